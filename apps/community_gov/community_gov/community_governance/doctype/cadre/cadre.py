@@ -1,0 +1,164 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from community_gov.permissions import community_sub_district, validate_sub_district_scope
+from community_gov.rules import id_number, phone
+
+PARTY_MEMBER_STATUSES = ("CPC Member", "Probationary Member")
+
+
+class Cadre(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from community_gov.community_governance.doctype.cadre_honour.cadre_honour import CadreHonour
+		from frappe.types import DF
+
+		also_director: DF.Check
+		appointment_date: DF.Date | None
+		community: DF.Link
+		county_filing_date: DF.Date | None
+		county_filing_number: DF.Data | None
+		date_of_birth: DF.Date | None
+		education: DF.Literal["", "Postgraduate", "Undergraduate", "College", "Technical Secondary", "High School", "Junior High or Below"]
+		ethnicity: DF.Data | None
+		full_name: DF.Data
+		gender: DF.Literal["", "Male", "Female"]
+		honours: DF.Table[CadreHonour]
+		id_number: DF.Data
+		monthly_pay: DF.Currency
+		native_place: DF.Data | None
+		party_join_date: DF.Date | None
+		phone: DF.Data | None
+		photo: DF.AttachImage | None
+		political_status: DF.Literal["", "CPC Member", "Probationary Member", "Masses"]
+		position: DF.Literal["Secretary", "Deputy Secretary", "Committee Member", "Director", "First Secretary", "Community Worker"]
+		service_start_date: DF.Date | None
+		status: DF.Literal["Active", "Adjusted", "Retired", "Resigned"]
+		sub_district: DF.Link | None
+		user: DF.Link | None
+	# end: auto-generated types
+	def validate(self):
+		self.validate_id_number()
+		self.validate_unique_id_number()
+		self.validate_phone()
+		self.set_sub_district()
+		validate_sub_district_scope(self)
+		self.validate_dates()
+		self.validate_also_director()
+		self.validate_user()
+
+	def validate_id_number(self):
+		try:
+			info = id_number.parse(self.id_number, today=getdate(today()))
+		except id_number.InvalidIdNumber as error:
+			frappe.throw(id_number_message(error), title=_("Invalid ID Number"))
+		self.id_number = info.number
+		self.date_of_birth = info.date_of_birth
+		self.gender = info.gender
+
+	def validate_unique_id_number(self):
+		existing = frappe.db.get_value(
+			"Cadre", {"id_number": self.id_number, "name": ("!=", self.name)}, ["name", "full_name"], as_dict=True
+		)
+		if existing:
+			frappe.throw(
+				_("{0} {1} is already registered for {2} ({3})").format(
+					_("ID Number"), frappe.bold(self.id_number), existing.full_name, existing.name
+				),
+				frappe.DuplicateEntryError,
+				title=_("Duplicate ID Number"),
+			)
+
+	def validate_phone(self):
+		if not self.phone:
+			return
+		if not phone.is_valid(self.phone):
+			frappe.throw(
+				_("{0} {1} is not a valid mobile number (11 digits starting with 1) or landline").format(
+					_("Mobile Phone"), frappe.bold(self.phone)
+				),
+				title=_("Invalid Phone Number"),
+			)
+		self.phone = phone.normalize(self.phone)
+
+	def set_sub_district(self):
+		self.sub_district = community_sub_district(self.community)
+
+	def validate_dates(self):
+		current_date = getdate(today())
+		for fieldname in (
+			"party_join_date",
+			"service_start_date",
+			"appointment_date",
+			"county_filing_date",
+		):
+			value = self.get(fieldname)
+			if not value:
+				continue
+			label = _(self.meta.get_label(fieldname))
+			if getdate(value) > current_date:
+				frappe.throw(
+					_("{0} {1} is in the future").format(label, frappe.bold(value)), title=_("Invalid Date")
+				)
+			if getdate(value) < getdate(self.date_of_birth):
+				frappe.throw(
+					_("{0} {1} is before the date of birth {2}").format(
+						label, frappe.bold(value), self.date_of_birth
+					),
+					title=_("Invalid Date"),
+				)
+		if self.political_status not in PARTY_MEMBER_STATUSES:
+			self.party_join_date = None
+		if (
+			self.service_start_date
+			and self.appointment_date
+			and getdate(self.appointment_date) < getdate(self.service_start_date)
+		):
+			frappe.throw(
+				_("{0} {1} is before the {2} {3}").format(
+					_("Appointed to Current Post On"),
+					frappe.bold(self.appointment_date),
+					_("Community Service Start Date"),
+					self.service_start_date,
+				),
+				title=_("Invalid Date"),
+			)
+
+	def validate_also_director(self):
+		if self.position != "Secretary":
+			self.also_director = 0
+
+	def validate_user(self):
+		if not self.user:
+			return
+		other = frappe.db.get_value("Cadre", {"user": self.user, "name": ("!=", self.name)}, "full_name")
+		if other:
+			frappe.throw(
+				_("{0} {1} is already linked to the cadre {2}").format(_("User"), frappe.bold(self.user), other),
+				title=_("Duplicate User"),
+			)
+
+
+def id_number_message(error: id_number.InvalidIdNumber) -> str:
+	value = frappe.bold(error.value or _("(empty)"))
+	label = _("ID Number")
+	messages = {
+		id_number.IdNumberProblem.EMPTY: _("{0} is required").format(label),
+		id_number.IdNumberProblem.LENGTH: _("{0} {1} must have 18 characters, it has {2}").format(
+			label, value, len(error.value)
+		),
+		id_number.IdNumberProblem.CHARACTERS: _(
+			"{0} {1} may contain only digits, with X allowed as the last character"
+		).format(label, value),
+		id_number.IdNumberProblem.BIRTH_DATE: _("{0} {1} does not contain a valid date of birth").format(
+			label, value
+		),
+		id_number.IdNumberProblem.CHECK_DIGIT: _("{0} {1} has a wrong check digit").format(label, value),
+	}
+	return messages[error.problem]

@@ -1,0 +1,36 @@
+import frappe
+from frappe.model.document import Document
+
+from community_gov.permissions import validate_sub_district_scope
+
+
+class Community(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		address: DF.SmallText | None
+		community_name: DF.Data
+		community_type: DF.Literal["Urban", "Village-to-Residential"]
+		grid_party_groups: DF.Int
+		households: DF.Int
+		is_key_community: DF.Check
+		population: DF.Int
+		sub_district: DF.Link
+	# end: auto-generated types
+	def validate(self):
+		validate_sub_district_scope(self)
+
+	def on_update(self):
+		self.update_cadre_sub_districts()
+
+	def update_cadre_sub_districts(self):
+		"""Cadres follow their community: one update when the community changes sub-district."""
+		if not self.has_value_changed("sub_district"):
+			return
+		cadre = frappe.qb.DocType("Cadre")
+		frappe.qb.update(cadre).set(cadre.sub_district, self.sub_district).where(cadre.community == self.name).run()

@@ -1,0 +1,20 @@
+from frappe.model.document import Document
+
+
+class SubDistrict(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from community_gov.community_governance.doctype.sub_district_user.sub_district_user import SubDistrictUser
+		from frappe.types import DF
+
+		address: DF.SmallText | None
+		code: DF.Data | None
+		party_committee: DF.Data | None
+		reviewers: DF.Table[SubDistrictUser]
+		sub_district_name: DF.Data
+	# end: auto-generated types
+	pass

@@ -1,0 +1,24 @@
+app_name = "community_gov"
+app_title = "Community Governance"
+app_publisher = "District Organization Department"
+app_description = "Community party-organization secretaries: register, reserves, training, assessments"
+app_email = "orgdept@community.localhost"
+app_license = "mit"
+
+export_python_type_annotations = True
+
+after_install = "community_gov.setup.install.after_install"
+after_migrate = "community_gov.setup.install.after_migrate"
+
+# Record-level access: the same rules for lists (SQL conditions) and single documents.
+permission_query_conditions = {
+	"Sub District": "community_gov.permissions.sub_district_query",
+	"Community": "community_gov.permissions.community_query",
+	"Cadre": "community_gov.permissions.cadre_query",
+}
+
+has_permission = {
+	"Sub District": "community_gov.permissions.has_sub_district_permission",
+	"Community": "community_gov.permissions.has_community_permission",
+	"Cadre": "community_gov.permissions.has_cadre_permission",
+}

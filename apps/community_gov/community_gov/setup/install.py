@@ -1,0 +1,47 @@
+"""Idempotent set-up run after install and after every migrate."""
+
+import frappe
+
+ROLES = {
+	"Organization Department": {"desk_access": 1},
+	"Sub District Reviewer": {"desk_access": 1},
+	"Leadership": {"desk_access": 1},
+	# Trainees use the website portal, not the desk.
+	"Cadre": {"desk_access": 0},
+}
+DEFAULT_COVERED_POSITIONS = ("Secretary",)
+
+
+def after_install():
+	after_migrate()
+
+
+def after_migrate():
+	create_roles()
+	set_default_settings()
+
+
+def create_roles():
+	for role_name, values in ROLES.items():
+		if frappe.db.exists("Role", role_name):
+			frappe.db.set_value("Role", role_name, values)
+			continue
+		frappe.get_doc({"doctype": "Role", "role_name": role_name, **values}).insert(ignore_permissions=True)
+
+
+def set_default_settings():
+	"""Fill every empty setting with its default, so the rules never read a blank value."""
+	stored = frappe.db.get_singles_dict("Governance Settings")
+	settings = frappe.get_single("Governance Settings")
+	changed = False
+	for df in settings.meta.fields:
+		if df.default is not None and stored.get(df.fieldname) in (None, ""):
+			settings.set(df.fieldname, df.default)
+			changed = True
+	if not settings.covered_positions:
+		for position in DEFAULT_COVERED_POSITIONS:
+			settings.append("covered_positions", {"position": position})
+		changed = True
+	if changed:
+		settings.flags.ignore_permissions = True
+		settings.save()

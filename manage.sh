@@ -1,0 +1,288 @@
+#!/usr/bin/env bash
+# community_gov bench: one script for a fresh Debian/Ubuntu machine.
+#
+#   ./manage.sh demo    install what is missing, set up the demo site and serve it on :8000
+#   ./manage.sh setup   the same without serving
+#   ./manage.sh serve   serve an already set-up bench (web, worker, scheduler, socketio)
+#   ./manage.sh test    plain unit tests + the Frappe integration suite on a fresh test site
+#
+# Environment:
+#   FRAPPE_SOURCE   where to get Frappe version-15 (default https://github.com/frappe/frappe);
+#                   a local clone path or mirror URL for machines without GitHub access
+#   FRAPPE_BRANCH   default version-15
+#   CG_CACHE_DIR    cache for the Frappe source (default ~/.cache/community_gov)
+#   DB_ROOT_USER / DB_ROOT_PASSWORD   an existing MariaDB admin; default: created via the root socket
+#   SITE            demo site name (default community.localhost)
+#   PORT            web port (default 8000)
+set -Eeuo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$BENCH_DIR"
+
+FRAPPE_UPSTREAM="https://github.com/frappe/frappe"
+FRAPPE_BRANCH="${FRAPPE_BRANCH:-version-15}"
+CG_CACHE_DIR="${CG_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/community_gov}"
+FRAPPE_CACHE="$CG_CACHE_DIR/frappe-$FRAPPE_BRANCH.git"
+SITE="${SITE:-community.localhost}"
+PORT="${PORT:-8000}"
+DB_ROOT_USER="${DB_ROOT_USER:-cg_admin}"
+DB_ROOT_PASSWORD="${DB_ROOT_PASSWORD:-cg_admin}"
+PYTHON="${PYTHON:-python3}"
+ENV_PY="$BENCH_DIR/env/bin/python"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+warn() { printf '\033[1;33mwarning:\033[0m %s\n' "$*" >&2; }
+die() {
+	printf '\033[1;31merror:\033[0m %s\n' "$*" >&2
+	exit 1
+}
+
+# Run a Frappe CLI command the way bench does, from sites/ with the bench's Python.
+frappe_cli() {
+	(cd "$BENCH_DIR/sites" && "$ENV_PY" -m frappe.utils.bench_helper frappe "$@")
+}
+
+# ---------------------------------------------------------------- system packages
+APT_UPDATED=0
+apt_install() {
+	local missing=()
+	for pkg in "$@"; do
+		dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	command -v apt-get >/dev/null || die "missing packages ${missing[*]} and no apt-get to install them"
+	say "Installing system packages: ${missing[*]}"
+	if [ "$APT_UPDATED" -eq 0 ]; then
+		$SUDO apt-get update -qq
+		APT_UPDATED=1
+	fi
+	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+have_cmd_or_pkg() { command -v "$1" >/dev/null 2>&1; }
+
+ensure_backend_packages() {
+	local pkgs=(git ca-certificates pkg-config gcc)
+	have_cmd_or_pkg mariadbd || have_cmd_or_pkg mysqld || pkgs+=(mariadb-server)
+	have_cmd_or_pkg mysql || pkgs+=(mariadb-client)
+	have_cmd_or_pkg redis-server || pkgs+=(redis-server)
+	"$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || pkgs+=(python3-venv python3-pip)
+	"$PYTHON" -c 'import sysconfig, os; assert os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h"))' \
+		2>/dev/null || pkgs+=(python3-dev)
+	# WeasyPrint/cairo for Frappe's PDF helpers; CJK fonts so Chinese prints render.
+	pkgs+=(libcairo2 libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk)
+	apt_install "${pkgs[@]}"
+	"$PYTHON" -c 'import sys; sys.exit(not ((3, 10) <= sys.version_info[:2] < (3, 13)))' ||
+		die "Frappe 15 needs Python 3.10-3.12; set PYTHON to one (found $("$PYTHON" --version 2>&1))"
+}
+
+ensure_frontend_packages() {
+	local pkgs=()
+	have_cmd_or_pkg node || pkgs+=(nodejs)
+	have_cmd_or_pkg npm || pkgs+=(npm)
+	have_cmd_or_pkg wkhtmltopdf || pkgs+=(wkhtmltopdf)
+	[ ${#pkgs[@]} -eq 0 ] || apt_install "${pkgs[@]}" || warn "could not install ${pkgs[*]}"
+	if have_cmd_or_pkg npm && ! { have_cmd_or_pkg yarn && yarn --version 2>/dev/null | grep -q '^1\.'; }; then
+		# Frappe builds with yarn classic; the registry's "latest" yarn is a 2.x that cannot.
+		say "Installing yarn 1.x"
+		$SUDO npm install -g --silent yarn@1.22.22 >/dev/null 2>&1 || warn "could not install yarn"
+	fi
+}
+
+# ---------------------------------------------------------------- services
+mysql_admin() { mysql -uroot "$@" 2>/dev/null || $SUDO mysql -uroot "$@"; }
+
+ensure_services() {
+	if ! mysqladmin ping -h127.0.0.1 --silent >/dev/null 2>&1; then
+		say "Starting MariaDB"
+		$SUDO service mariadb start >/dev/null 2>&1 ||
+			$SUDO start-stop-daemon --start --oknodo --background --exec "$(command -v mariadbd || command -v mysqld)" ||
+			true
+		for _ in $(seq 30); do
+			mysqladmin ping -h127.0.0.1 --silent >/dev/null 2>&1 && break
+			sleep 1
+		done
+		mysqladmin ping -h127.0.0.1 --silent >/dev/null 2>&1 || die "MariaDB did not start"
+	fi
+	if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+		say "Starting Redis"
+		$SUDO service redis-server start >/dev/null 2>&1 ||
+			redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null
+		for _ in $(seq 15); do
+			redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break
+			sleep 1
+		done
+		redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || die "Redis did not start"
+	fi
+	# Frappe creates site databases with an admin login; make one unless DB_ROOT_USER was given.
+	if ! mysql -h127.0.0.1 -u"$DB_ROOT_USER" -p"$DB_ROOT_PASSWORD" -e "select 1" >/dev/null 2>&1; then
+		say "Creating MariaDB admin user $DB_ROOT_USER"
+		mysql_admin -e "
+			CREATE USER IF NOT EXISTS '$DB_ROOT_USER'@'localhost' IDENTIFIED BY '$DB_ROOT_PASSWORD';
+			CREATE USER IF NOT EXISTS '$DB_ROOT_USER'@'127.0.0.1' IDENTIFIED BY '$DB_ROOT_PASSWORD';
+			GRANT ALL PRIVILEGES ON *.* TO '$DB_ROOT_USER'@'localhost' WITH GRANT OPTION;
+			GRANT ALL PRIVILEGES ON *.* TO '$DB_ROOT_USER'@'127.0.0.1' WITH GRANT OPTION;
+			FLUSH PRIVILEGES;" ||
+			die "cannot create a MariaDB admin; set DB_ROOT_USER and DB_ROOT_PASSWORD to an existing one"
+	fi
+}
+
+# ---------------------------------------------------------------- Frappe source
+ensure_frappe() {
+	if [ ! -d "$FRAPPE_CACHE" ]; then
+		local source="${FRAPPE_SOURCE:-$FRAPPE_UPSTREAM}"
+		say "Fetching Frappe $FRAPPE_BRANCH from $source (cached in $FRAPPE_CACHE)"
+		mkdir -p "$CG_CACHE_DIR"
+		if ! git clone --quiet --bare --single-branch --branch "$FRAPPE_BRANCH" "$source" "$FRAPPE_CACHE.tmp" 2>&1; then
+			rm -rf "$FRAPPE_CACHE.tmp"
+			die "could not obtain Frappe $FRAPPE_BRANCH from $source.
+  Point FRAPPE_SOURCE at a local clone or mirror of Frappe that has the $FRAPPE_BRANCH branch, e.g.
+    FRAPPE_SOURCE=/srv/mirrors/frappe.git ./manage.sh ${COMMAND:-test}"
+		fi
+		mv "$FRAPPE_CACHE.tmp" "$FRAPPE_CACHE"
+	elif [ -n "${FRAPPE_SOURCE:-}" ] && [ "${FRAPPE_REFRESH:-0}" = 1 ]; then
+		git --git-dir="$FRAPPE_CACHE" fetch --quiet "$FRAPPE_SOURCE" "$FRAPPE_BRANCH:$FRAPPE_BRANCH" || warn "refresh failed"
+	fi
+	if [ ! -f apps/frappe/pyproject.toml ]; then
+		say "Checking out Frappe into apps/frappe"
+		rm -rf apps/frappe
+		git clone --quiet --depth 1 --branch "$FRAPPE_BRANCH" "file://$FRAPPE_CACHE" apps/frappe
+	fi
+}
+
+# ---------------------------------------------------------------- Python environment
+ensure_env() {
+	local stamp="env/.installed" want
+	want="$(cat apps/frappe/pyproject.toml setup.py apps/community_gov/pyproject.toml | sha1sum | cut -c1-40)"
+	if [ -x "$ENV_PY" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+		return 0
+	fi
+	say "Installing Frappe and community_gov into env/"
+	[ -x "$ENV_PY" ] || "$PYTHON" -m venv env
+	"$ENV_PY" -m pip install --quiet --upgrade pip wheel
+	"$ENV_PY" -m pip install --quiet -e apps/frappe -e .
+	echo "$want" >"$stamp"
+}
+
+ensure_bench_dirs() {
+	mkdir -p logs config sites/assets
+	[ -f sites/apps.txt ] || printf 'frappe\ncommunity_gov\n' >sites/apps.txt
+}
+
+# Translations are compiled to sites/assets/locale/*/LC_MESSAGES/*.mo, where Frappe reads them.
+compile_translations() {
+	frappe_cli compile-po-to-mo --app community_gov --force >/dev/null
+}
+
+# Fresh site: new-site, install app; existing one: migrate. $1 site, $2 database name.
+ensure_site() {
+	local site="$1" db_name="$2"
+	if [ ! -f "sites/$site/site_config.json" ]; then
+		say "Creating site $site"
+		frappe_cli new-site "$site" --db-name "$db_name" --db-root-username "$DB_ROOT_USER" \
+			--db-root-password "$DB_ROOT_PASSWORD" --admin-password admin --force --no-setup-db 2>/dev/null ||
+			frappe_cli new-site "$site" --db-name "$db_name" --db-root-username "$DB_ROOT_USER" \
+				--db-root-password "$DB_ROOT_PASSWORD" --admin-password admin --force | tr '\r' '\n' |
+			grep -v "Updating DocTypes" || true
+		[ -f "sites/$site/site_config.json" ] || die "site $site was not created"
+		frappe_cli --site "$site" install-app community_gov | tr '\r' '\n' | grep -v "Updating DocTypes" || true
+	else
+		say "Migrating site $site"
+		frappe_cli --site "$site" migrate --skip-search-index | tr '\r' '\n' | grep -v "Updating DocTypes" || true
+	fi
+	frappe_cli --site "$site" list-apps | grep -q community_gov || die "community_gov is not installed on $site"
+}
+
+# ---------------------------------------------------------------- assets
+build_assets() {
+	if ! command -v node >/dev/null || ! yarn --version 2>/dev/null | grep -q '^1\.'; then
+		warn "Node.js or yarn 1.x missing: desk assets not built (backend still works)"
+		return 0
+	fi
+	local stamp="sites/assets/.built" want
+	want="$(cd apps/frappe && git rev-parse HEAD)-$(find apps/community_gov/community_gov/public -type f -print0 2>/dev/null |
+		sort -z | xargs -0 cat 2>/dev/null | sha1sum | cut -c1-12)"
+	if [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] && [ -f sites/assets/assets.json ]; then
+		return 0
+	fi
+	if [ ! -d apps/frappe/node_modules ]; then
+		say "Installing Frappe's Node dependencies"
+		if ! getent hosts codeload.github.com >/dev/null 2>&1; then
+			# Frappe pins its air-datepicker fork on GitHub; without GitHub use its npm upstream.
+			warn "GitHub unreachable: using air-datepicker 2.2.3 from the npm registry instead of Frappe's fork"
+			sed -i 's#"air-datepicker": "github:frappe/air-datepicker"#"air-datepicker": "2.2.3"#' apps/frappe/package.json
+		fi
+		if ! (cd apps/frappe && yarn install --non-interactive --silent --network-timeout 60000 >/dev/null); then
+			warn "Node dependencies could not be fetched: desk assets not built; continuing with the backend only"
+			return 0
+		fi
+	fi
+	say "Building desk assets"
+	if frappe_cli build --production >logs/build.log 2>&1; then
+		echo "$want" >"$stamp"
+	else
+		warn "asset build failed (see logs/build.log); continuing with the backend only"
+	fi
+}
+
+# ---------------------------------------------------------------- commands
+common_setup() {
+	ensure_backend_packages
+	ensure_services
+	ensure_frappe
+	ensure_env
+	ensure_bench_dirs
+}
+
+cmd_setup() {
+	ensure_frontend_packages
+	common_setup
+	compile_translations
+	build_assets
+	ensure_site "$SITE" "cg_demo"
+	frappe_cli --site "$SITE" set-config host_name "http://localhost:$PORT" >/dev/null
+	frappe_cli --site "$SITE" execute community_gov.demo.loader.load_demo
+	frappe_cli --site "$SITE" scheduler enable >/dev/null
+	frappe_cli use "$SITE" >/dev/null
+}
+
+cmd_serve() {
+	[ -f "sites/$SITE/site_config.json" ] || die "no site $SITE yet: run ./manage.sh demo"
+	say "Serving http://localhost:$PORT (Ctrl-C stops web, worker, scheduler and socketio)"
+	SITE="$SITE" PORT="$PORT" exec "$BENCH_DIR/env/bin/honcho" -f "$BENCH_DIR/Procfile" start
+}
+
+cmd_test() {
+	common_setup
+	compile_translations
+	local failed=0
+	say "Plain Python tests"
+	set +e
+	"$ENV_PY" -m pytest tests/unit -q -p no:cacheprovider
+	local unit_rc=$?
+	set -e
+	if [ "$unit_rc" -eq 5 ]; then
+		warn "pytest collected no tests: counted as a failure"
+		failed=1
+	elif [ "$unit_rc" -ne 0 ]; then
+		failed=1
+	fi
+	say "Frappe integration tests"
+	"$ENV_PY" tests/integration_harness.py --db-root-user "$DB_ROOT_USER" --db-root-password "$DB_ROOT_PASSWORD" || failed=1
+	return "$failed"
+}
+
+COMMAND="${1:-demo}"
+shift || true
+case "$COMMAND" in
+	demo)
+		cmd_setup
+		cmd_serve
+		;;
+	setup) cmd_setup ;;
+	serve) cmd_serve ;;
+	test) cmd_test ;;
+	*) die "unknown command $COMMAND (demo | setup | serve | test)" ;;
+esac
