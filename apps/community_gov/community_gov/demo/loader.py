@@ -81,7 +81,9 @@ def load_cadres() -> int:
 
 
 def load_users(users: list[dict]) -> int:
-	existing = set(frappe.get_all("User", filters={"name": ("in", [u["email"] for u in users])}, pluck="name"))
+	existing = set(
+		frappe.get_all("User", filters={"name": ("in", [u["email"] for u in users])}, pluck="name")
+	)
 	created = 0
 	for spec in users:
 		is_cadre_only = spec["roles"] == ["Cadre"]

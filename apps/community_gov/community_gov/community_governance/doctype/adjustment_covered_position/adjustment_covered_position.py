@@ -13,6 +13,13 @@ class AdjustmentCoveredPosition(Document):
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
-		position: DF.Literal["Secretary", "Deputy Secretary", "Committee Member", "Director", "First Secretary", "Community Worker"]
+		position: DF.Literal[
+			"Secretary",
+			"Deputy Secretary",
+			"Committee Member",
+			"Director",
+			"First Secretary",
+			"Community Worker",
+		]
 	# end: auto-generated types
 	pass

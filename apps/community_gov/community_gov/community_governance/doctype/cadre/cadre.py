@@ -16,8 +16,9 @@ class Cadre(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
-		from community_gov.community_governance.doctype.cadre_honour.cadre_honour import CadreHonour
 		from frappe.types import DF
+
+		from community_gov.community_governance.doctype.cadre_honour.cadre_honour import CadreHonour
 
 		also_director: DF.Check
 		appointment_date: DF.Date | None
@@ -25,7 +26,15 @@ class Cadre(Document):
 		county_filing_date: DF.Date | None
 		county_filing_number: DF.Data | None
 		date_of_birth: DF.Date | None
-		education: DF.Literal["", "Postgraduate", "Undergraduate", "College", "Technical Secondary", "High School", "Junior High or Below"]
+		education: DF.Literal[
+			"",
+			"Postgraduate",
+			"Undergraduate",
+			"College",
+			"Technical Secondary",
+			"High School",
+			"Junior High or Below",
+		]
 		ethnicity: DF.Data | None
 		full_name: DF.Data
 		gender: DF.Literal["", "Male", "Female"]
@@ -37,11 +46,19 @@ class Cadre(Document):
 		phone: DF.Data | None
 		photo: DF.AttachImage | None
 		political_status: DF.Literal["", "CPC Member", "Probationary Member", "Masses"]
-		position: DF.Literal["Secretary", "Deputy Secretary", "Committee Member", "Director", "First Secretary", "Community Worker"]
+		position: DF.Literal[
+			"Secretary",
+			"Deputy Secretary",
+			"Committee Member",
+			"Director",
+			"First Secretary",
+			"Community Worker",
+		]
 		service_start_date: DF.Date | None
 		status: DF.Literal["Active", "Adjusted", "Retired", "Resigned"]
 		sub_district: DF.Link | None
 		user: DF.Link | None
+
 	# end: auto-generated types
 	def validate(self):
 		self.validate_id_number()
@@ -64,14 +81,17 @@ class Cadre(Document):
 
 	def validate_unique_id_number(self):
 		existing = frappe.db.get_value(
-			"Cadre", {"id_number": self.id_number, "name": ("!=", self.name)}, ["name", "full_name"], as_dict=True
+			"Cadre",
+			{"id_number": self.id_number, "name": ("!=", self.name)},
+			["name", "full_name"],
+			as_dict=True,
 		)
 		if existing:
 			frappe.throw(
 				_("{0} {1} is already registered for {2} ({3})").format(
 					_("ID Number"), frappe.bold(self.id_number), existing.full_name, existing.name
 				),
-				frappe.DuplicateEntryError,
+				frappe.UniqueValidationError,
 				title=_("Duplicate ID Number"),
 			)
 
@@ -140,7 +160,9 @@ class Cadre(Document):
 		other = frappe.db.get_value("Cadre", {"user": self.user, "name": ("!=", self.name)}, "full_name")
 		if other:
 			frappe.throw(
-				_("{0} {1} is already linked to the cadre {2}").format(_("User"), frappe.bold(self.user), other),
+				_("{0} {1} is already linked to the cadre {2}").format(
+					_("User"), frappe.bold(self.user), other
+				),
 				title=_("Duplicate User"),
 			)
 

@@ -21,6 +21,7 @@ class Community(Document):
 		is_key_community: DF.Check
 		population: DF.Int
 		sub_district: DF.Link
+
 	# end: auto-generated types
 	def validate(self):
 		validate_sub_district_scope(self)
@@ -33,4 +34,6 @@ class Community(Document):
 		if not self.has_value_changed("sub_district"):
 			return
 		cadre = frappe.qb.DocType("Cadre")
-		frappe.qb.update(cadre).set(cadre.sub_district, self.sub_district).where(cadre.community == self.name).run()
+		frappe.qb.update(cadre).set(cadre.sub_district, self.sub_district).where(
+			cadre.community == self.name
+		).run()

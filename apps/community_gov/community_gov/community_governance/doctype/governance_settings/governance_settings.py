@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
@@ -36,8 +38,11 @@ class GovernanceSettings(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
-		from community_gov.community_governance.doctype.adjustment_covered_position.adjustment_covered_position import AdjustmentCoveredPosition
 		from frappe.types import DF
+
+		from community_gov.community_governance.doctype.adjustment_covered_position.adjustment_covered_position import (
+			AdjustmentCoveredPosition,
+		)
 
 		basically_competent_min_score: DF.Float
 		career_max_age: DF.Int
@@ -60,6 +65,7 @@ class GovernanceSettings(Document):
 		target_score_weight: DF.Percent
 		target_weight_total: DF.Float
 		yearly_hours_required: DF.Float
+
 	# end: auto-generated types
 	def validate(self):
 		self.validate_percentages()
@@ -95,12 +101,14 @@ class GovernanceSettings(Document):
 		for fieldname in NON_NEGATIVE_FIELDS:
 			if flt(self.get(fieldname)) < 0:
 				frappe.throw(
-					_("{0} cannot be negative: {1}").format(self.label(fieldname), frappe.bold(self.get(fieldname))),
+					_("{0} cannot be negative: {1}").format(
+						self.label(fieldname), frappe.bold(self.get(fieldname))
+					),
 					title=_("Invalid Setting"),
 				)
 
 	def validate_grade_thresholds(self):
-		for higher, lower in zip(GRADE_THRESHOLDS, GRADE_THRESHOLDS[1:], strict=False):
+		for higher, lower in pairwise(GRADE_THRESHOLDS):
 			if flt(self.get(higher)) <= flt(self.get(lower)):
 				frappe.throw(
 					_("{0} ({1}) must be higher than {2} ({3})").format(

@@ -8,8 +8,11 @@ class SubDistrict(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
-		from community_gov.community_governance.doctype.sub_district_user.sub_district_user import SubDistrictUser
 		from frappe.types import DF
+
+		from community_gov.community_governance.doctype.sub_district_user.sub_district_user import (
+			SubDistrictUser,
+		)
 
 		address: DF.SmallText | None
 		code: DF.Data | None
