@@ -254,14 +254,22 @@ cmd_serve() {
 	SITE="$SITE" PORT="$PORT" exec "$BENCH_DIR/env/bin/honcho" -f "$BENCH_DIR/Procfile" start
 }
 
+# The last "N <word>" count in a test log, 0 when absent.
+count_in() {
+	local n
+	n="$(grep -oE "[0-9]+ $1" "$2" | tail -1 | cut -d' ' -f1 || true)"
+	echo "${n:-0}"
+}
+
 cmd_test() {
 	common_setup
 	compile_translations
-	local failed=0
+	local failed=0 log
+	log="$(mktemp -d)"
 	say "Plain Python tests"
 	set +e
-	"$ENV_PY" -m pytest tests/unit -q -p no:cacheprovider
-	local unit_rc=$?
+	"$ENV_PY" -m pytest tests/unit -q | tee "$log/unit.txt"
+	local unit_rc=${PIPESTATUS[0]}
 	set -e
 	if [ "$unit_rc" -eq 5 ]; then
 		warn "pytest collected no tests: counted as a failure"
@@ -270,7 +278,18 @@ cmd_test() {
 		failed=1
 	fi
 	say "Frappe integration tests"
-	"$ENV_PY" tests/integration_harness.py --db-root-user "$DB_ROOT_USER" --db-root-password "$DB_ROOT_PASSWORD" || failed=1
+	set +e
+	"$ENV_PY" tests/integration_harness.py --db-root-user "$DB_ROOT_USER" --db-root-password "$DB_ROOT_PASSWORD" |
+		tee "$log/integration.txt"
+	local integration_rc=${PIPESTATUS[0]}
+	set -e
+	[ "$integration_rc" -eq 0 ] || failed=1
+	local passed=$(($(count_in passed "$log/unit.txt") + $(count_in passed "$log/integration.txt")))
+	local failures=$(($(count_in failed "$log/unit.txt") + $(count_in error "$log/unit.txt") + $(count_in failed "$log/integration.txt")))
+	[ "$failed" -eq 0 ] || [ "$failures" -gt 0 ] || failures=1
+	local skipped=$(($(count_in skipped "$log/unit.txt") + $(count_in skipped "$log/integration.txt")))
+	rm -rf "$log"
+	echo "Total: $passed passed, $failures failed, $skipped skipped"
 	return "$failed"
 }
 

@@ -72,6 +72,8 @@ def create_fresh_site(db_root_user: str, db_root_password: str) -> None:
 
 
 def run_suite(module: str | None) -> int:
+	# The desk reads translations from compiled .mo files.
+	frappe_command("compile-po-to-mo", "--app", "community_gov", "--force", capture=True)
 	args = ["--site", TEST_SITE, "run-tests"]
 	args += ["--module", module] if module else ["--app", "community_gov"]
 	# Frappe's run-tests only sets a failing exit code when CI is set.

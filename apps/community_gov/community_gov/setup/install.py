@@ -1,6 +1,7 @@
 """Idempotent set-up run after install and after every migrate."""
 
 import frappe
+from frappe import _lt
 
 ROLES = {
 	"Organization Department": {"desk_access": 1},
@@ -10,6 +11,8 @@ ROLES = {
 	"Cadre": {"desk_access": 0},
 }
 DEFAULT_COVERED_POSITIONS = ("Secretary",)
+# Role names appear in the desk's role lists; listing them here puts them in the translation catalog.
+ROLE_TITLES = (_lt("Organization Department"), _lt("Sub District Reviewer"), _lt("Leadership"), _lt("Cadre"))
 
 
 def after_install():

@@ -1,0 +1,46 @@
+// Fill date of birth and gender as soon as a valid ID number is typed; the server validates again.
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK_CHARACTERS = "10X98765432";
+
+function parse_id_number(value) {
+	const number = (value || "").replace(/\s/g, "").toUpperCase();
+	if (number.length !== 18) {
+		return { error: __("{0} {1} must have 18 characters, it has {2}", [__("ID Number"), number, number.length]) };
+	}
+	if (!/^\d{17}[\dX]$/.test(number)) {
+		return { error: __("{0} {1} may contain only digits, with X allowed as the last character", [__("ID Number"), number]) };
+	}
+	const [year, month, day] = [number.slice(6, 10), number.slice(10, 12), number.slice(12, 14)].map(Number);
+	const birth = new Date(year, month - 1, day);
+	if (year < 1900 || birth > new Date() || birth.getMonth() !== month - 1 || birth.getDate() !== day) {
+		return { error: __("{0} {1} does not contain a valid date of birth", [__("ID Number"), number]) };
+	}
+	const total = ID_WEIGHTS.reduce((sum, weight, i) => sum + weight * Number(number[i]), 0);
+	if (ID_CHECK_CHARACTERS[total % 11] !== number[17]) {
+		return { error: __("{0} {1} has a wrong check digit", [__("ID Number"), number]) };
+	}
+	return {
+		number,
+		date_of_birth: `${number.slice(6, 10)}-${number.slice(10, 12)}-${number.slice(12, 14)}`,
+		gender: Number(number[16]) % 2 ? "Male" : "Female",
+	};
+}
+
+frappe.ui.form.on("Cadre", {
+	id_number(frm) {
+		if (!frm.doc.id_number) return;
+		const info = parse_id_number(frm.doc.id_number);
+		if (info.error) {
+			frappe.show_alert({ message: info.error, indicator: "red" }, 7);
+			return;
+		}
+		frm.set_value({ id_number: info.number, date_of_birth: info.date_of_birth, gender: info.gender });
+	},
+
+	refresh(frm) {
+		if (frm.doc.date_of_birth) {
+			const age = moment().diff(moment(frm.doc.date_of_birth), "years");
+			frm.set_intro(__("Age: {0}", [age]), "blue");
+		}
+	},
+});
