@@ -15,10 +15,20 @@ permission_query_conditions = {
 	"Sub District": "community_gov.permissions.sub_district_query",
 	"Community": "community_gov.permissions.community_query",
 	"Cadre": "community_gov.permissions.cadre_query",
+	"Target Agreement": "community_gov.permissions.target_agreement_query",
+	"Annual Assessment": "community_gov.permissions.annual_assessment_query",
+	"Adjustment Case": "community_gov.permissions.adjustment_case_query",
 }
 
 has_permission = {
 	"Sub District": "community_gov.permissions.has_sub_district_permission",
 	"Community": "community_gov.permissions.has_community_permission",
 	"Cadre": "community_gov.permissions.has_cadre_permission",
+	"Target Agreement": "community_gov.permissions.has_cadre_record_permission",
+	"Annual Assessment": "community_gov.permissions.has_cadre_record_permission",
+	"Adjustment Case": "community_gov.permissions.has_cadre_record_permission",
+}
+
+scheduler_events = {
+	"daily": ["community_gov.assessment.adjustment.daily_sweep"],
 }

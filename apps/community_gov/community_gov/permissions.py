@@ -4,7 +4,8 @@
 
 - Organization Department, Leadership, System Manager: every record (role permissions decide writes).
 - Sub District Reviewer: only the sub-districts listing the user among their reviewers.
-- Cadre: only the Cadre record whose `user` is the user.
+- Cadre: only the Cadre record whose `user` is the user, and that cadre's own agreements and
+  assessments (editing its assessment only while it is a draft or returned).
 """
 
 from __future__ import annotations
@@ -60,14 +61,14 @@ def _in_list(column: str, values: tuple[str, ...]) -> str:
 	return "{} in ({})".format(column, ", ".join(frappe.db.escape(value) for value in values))
 
 
-def _conditions(scope: AccessScope, sub_district_column: str, user_column: str | None = None) -> str:
+def _conditions(scope: AccessScope, sub_district_column: str, own_condition: str | None = None) -> str:
 	if scope.unrestricted:
 		return ""
 	conditions = []
 	if scope.is_reviewer:
 		conditions.append(_in_list(sub_district_column, scope.sub_districts))
-	if scope.is_cadre and user_column:
-		conditions.append(f"{user_column} = {frappe.db.escape(scope.user)}")
+	if scope.is_cadre and own_condition:
+		conditions.append(own_condition.format(user=frappe.db.escape(scope.user)))
 	if not conditions:
 		return "1=0"
 	return "(" + " or ".join(conditions) + ")"
@@ -82,7 +83,29 @@ def community_query(user: str | None = None) -> str:
 
 
 def cadre_query(user: str | None = None) -> str:
-	return _conditions(get_access_scope(user), "`tabCadre`.`sub_district`", "`tabCadre`.`user`")
+	return _conditions(get_access_scope(user), "`tabCadre`.`sub_district`", "`tabCadre`.`user` = {user}")
+
+
+def _own_cadre_records(doctype: str) -> str:
+	return f"`tab{doctype}`.`cadre` in (select `name` from `tabCadre` where `user` = {{user}})"
+
+
+def target_agreement_query(user: str | None = None) -> str:
+	return _conditions(
+		get_access_scope(user), "`tabTarget Agreement`.`sub_district`", _own_cadre_records("Target Agreement")
+	)
+
+
+def annual_assessment_query(user: str | None = None) -> str:
+	return _conditions(
+		get_access_scope(user),
+		"`tabAnnual Assessment`.`sub_district`",
+		_own_cadre_records("Annual Assessment"),
+	)
+
+
+def adjustment_case_query(user: str | None = None) -> str:
+	return _conditions(get_access_scope(user), "`tabAdjustment Case`.`sub_district`")
 
 
 def community_sub_district(community: str | None) -> str | None:
@@ -123,9 +146,46 @@ def has_cadre_permission(doc, ptype: str | None = None, user: str | None = None,
 	return False
 
 
+# Records a cadre may see of its own, and the workflow states in which it may still edit them.
+CADRE_OWN_RECORDS = {"Target Agreement": (), "Annual Assessment": ("Draft", "Returned")}
+
+
+def cadre_of_user(user: str) -> str | None:
+	return frappe.db.get_value("Cadre", {"user": user}, "name")
+
+
+def has_cadre_record_permission(doc, ptype: str | None = None, user: str | None = None, debug=False):
+	"""Agreements, assessments and cases: the cadre's sub-district decides, as for the cadre itself."""
+	scope = get_access_scope(user)
+	if scope.unrestricted:
+		return None
+	if scope.is_reviewer:
+		sub_district = doc.get("sub_district") or (
+			doc.get("cadre") and frappe.db.get_value("Cadre", doc.get("cadre"), "sub_district")
+		)
+		if sub_district in scope.sub_districts:
+			return True
+	if scope.is_cadre and doc.doctype in CADRE_OWN_RECORDS and doc.get("cadre"):
+		if doc.get("cadre") == cadre_of_user(scope.user):
+			if ptype in ("read", "print", None):
+				return True
+			if ptype != "write":
+				return False
+			# The stored state decides: a save that moves the record on from Draft is still allowed.
+			stored_state = doc.get("workflow_state")
+			if doc.get("name") and not doc.get("__islocal"):
+				stored_state = frappe.db.get_value(doc.doctype, doc.name, "workflow_state") or stored_state
+			return stored_state in CADRE_OWN_RECORDS[doc.doctype]
+	return False
+
+
 def validate_sub_district_scope(doc) -> None:
-	"""Refuse a reviewer who edits a record of another sub-district or moves one into or out of it."""
-	if get_access_scope().unrestricted:
+	"""Refuse a reviewer who edits a record of another sub-district or moves one into or out of it.
+
+	Cadres reach only their own records, which `has_permission` already decides.
+	"""
+	scope = get_access_scope()
+	if scope.unrestricted or not scope.is_reviewer:
 		return
 	before = doc.get_doc_before_save()
 	for sub_district in {doc.get("sub_district"), before and before.get("sub_district")} - {None}:
@@ -136,3 +196,12 @@ def validate_sub_district_scope(doc) -> None:
 				),
 				frappe.PermissionError,
 			)
+
+
+def require_roles(*roles: str) -> None:
+	"""Like frappe.only_for, which tests skip; this check holds in tests too."""
+	if frappe.session.user == "Administrator" or set(roles) & set(frappe.get_roles()):
+		return
+	frappe.throw(
+		_("Only {0} may do this").format(", ".join(_(role) for role in roles)), frappe.PermissionError
+	)

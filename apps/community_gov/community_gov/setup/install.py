@@ -20,8 +20,11 @@ def after_install():
 
 
 def after_migrate():
+	from community_gov.setup.workflows import sync_workflows
+
 	create_roles()
 	set_default_settings()
+	sync_workflows()
 
 
 def create_roles():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import random
 
 import frappe
 from frappe.tests.test_api import make_request
@@ -12,6 +13,7 @@ from frappe.utils import get_test_client
 from community_gov.rules import id_number
 
 _sequence = itertools.count(1)
+_random = random.SystemRandom()
 
 
 def unique(prefix: str) -> str:
@@ -19,12 +21,14 @@ def unique(prefix: str) -> str:
 
 
 def next_id_number(birth: datetime.date | None = None, male: bool = True) -> str:
-	"""A valid ID number not used before in this test run."""
-	number = next(_sequence)
-	birth = birth or datetime.date(1975 + number % 20, 1 + number % 12, 1 + number % 28)
-	sequence = (number * 2 + (1 if male else 0)) % 1000
-	region = f"{370100 + (number // 500) % 99:06d}"
-	return id_number.build(region, birth, sequence)
+	"""A valid ID number no cadre has yet (test sites keep committed data between runs of one module)."""
+	while True:
+		number = next(_sequence) + _random.randrange(1_000_000)
+		date = birth or datetime.date(1965 + number % 30, 1 + number % 12, 1 + number % 28)
+		sequence = (number * 2 + (1 if male else 0)) % 1000
+		candidate = id_number.build(f"{370100 + number % 97:06d}", date, sequence)
+		if not frappe.db.exists("Cadre", {"id_number": candidate}):
+			return candidate
 
 
 def make_sub_district(**values) -> frappe._dict:
@@ -108,3 +112,107 @@ def rest_get(path: str, token: str):
 		kwargs={"headers": {"Authorization": token}},
 		site=frappe.local.site,
 	)
+
+
+DEFAULT_TARGETS = (
+	("Social Stability", "维护社区稳定,无重大信访事件", 30, 1),
+	("Serving Residents", "为民服务事项按时办结", 40, 0),
+	("Party Building", "党组织规范化建设", 30, 0),
+)
+
+
+def make_agreement(cadre: str, year: int, targets=DEFAULT_TARGETS, sign: bool = True):
+	from frappe.model.workflow import apply_workflow
+
+	doc = frappe.get_doc(
+		{
+			"doctype": "Target Agreement",
+			"cadre": cadre,
+			"year": year,
+			"targets": [
+				{"area": area, "description": description, "indicator": "", "weight": weight, "is_veto": veto}
+				for area, description, weight, veto in targets
+			],
+		}
+	).insert()
+	if sign:
+		doc = apply_workflow(doc, "Send for Signature")
+		doc = apply_workflow(doc, "Sign")
+	return doc
+
+
+def make_assessment(
+	cadre: str,
+	year: int,
+	target_percent: float = 80,
+	satisfaction: float = 80,
+	veto_failed: bool = False,
+	until: str = "Approved",
+	agreement: str | None = None,
+):
+	"""An assessment taken through the workflow up to `until` (Draft, Self Assessed, Reviewed, Approved)."""
+	from frappe.model.workflow import apply_workflow
+
+	agreement = agreement or make_agreement(cadre, year).name
+	doc = frappe.get_doc(
+		{
+			"doctype": "Annual Assessment",
+			"cadre": cadre,
+			"year": year,
+			"target_agreement": agreement,
+			"satisfaction_rate": satisfaction,
+			"summary_performance": "完成年度目标任务",
+		}
+	).insert()
+	for row in doc.scores:
+		row.score = row.weight * target_percent / 100
+		row.veto_failed = int(bool(row.is_veto and veto_failed))
+	doc.save()
+	for action, state in (
+		("Submit Self-Assessment", "Self Assessed"),
+		("Review", "Reviewed"),
+		("Approve", "Approved"),
+	):
+		if until == doc.workflow_state:
+			break
+		doc = apply_workflow(doc, action)
+		if state == until:
+			break
+	return doc
+
+
+FAIL = {"target_percent": 50, "satisfaction": 50}  # total 50
+COMPETENT = {"target_percent": 80, "satisfaction": 80}  # total 80
+EXCELLENT = {"target_percent": 100, "satisfaction": 95}  # total 99
+
+
+class QueryCounter:
+	"""Counts the SQL statements run inside a `with` block."""
+
+	def __enter__(self):
+		self.queries: list[str] = []
+		self._original = frappe.db.__class__.sql
+		counter = self
+
+		def counting_sql(db, *args, **kwargs):
+			counter.queries.append(str(args[0])[:200] if args else "")
+			return counter._original(db, *args, **kwargs)
+
+		frappe.db.__class__.sql = counting_sql
+		return self
+
+	def __exit__(self, *exc):
+		frappe.db.__class__.sql = self._original
+
+	@property
+	def count(self) -> int:
+		return len(self.queries)
+
+
+def amend(doc):
+	"""What the desk's Amend button does: a draft copy pointing at the cancelled original."""
+	amended = frappe.copy_doc(doc)
+	amended.docstatus = 0
+	amended.amended_from = doc.name
+	amended.workflow_state = None
+	return amended.insert()

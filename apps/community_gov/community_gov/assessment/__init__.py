@@ -1,0 +1,1 @@
+"""Target agreements, annual assessments and the two-year-fail adjustment rule: the Frappe side."""

@@ -1,0 +1,95 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import now_datetime
+
+from community_gov.assessment.adjustment import ORGANIZATION_ROLE
+from community_gov.permissions import require_roles
+from community_gov.rules.assessment import OPEN_CASE_STATUSES
+
+DECISIONS = ("Adjusted", "Retained")
+
+
+class AdjustmentCase(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from community_gov.community_governance.doctype.adjustment_case_year.adjustment_case_year import (
+			AdjustmentCaseYear,
+		)
+
+		cadre: DF.Link
+		community: DF.Link | None
+		decided_by: DF.Link | None
+		decided_on: DF.Datetime | None
+		decision_reason: DF.SmallText | None
+		failed_years: DF.Table[AdjustmentCaseYear]
+		full_name: DF.Data | None
+		position: DF.Data | None
+		reason: DF.SmallText | None
+		run_start_year: DF.Int
+		status: DF.Literal["Proposed", "Under Review", "Adjusted", "Retained", "Withdrawn"]
+		sub_district: DF.Link | None
+		trigger_year: DF.Int
+		withdrawal_reason: DF.SmallText | None
+		withdrawn_on: DF.Datetime | None
+
+	# end: auto-generated types
+	def validate(self):
+		self.validate_status_change()
+		self.validate_decision_reason()
+
+	def validate_status_change(self):
+		"""Status moves only through start_review / decide (and the rule's own withdrawals)."""
+		if not self.is_new() and self.has_value_changed("status") and not self.flags.status_change_allowed:
+			frappe.throw(
+				_("{0} cannot be changed directly; use the case's actions").format(_("Status")),
+				frappe.PermissionError,
+			)
+
+	def validate_decision_reason(self):
+		if self.status == "Retained" and not (self.decision_reason or "").strip():
+			frappe.throw(
+				_("Retaining the cadre needs a written {0}").format(_("Decision Reason")),
+				title=_("Reason Required"),
+			)
+
+	def check_can_act(self):
+		require_roles(ORGANIZATION_ROLE, "System Manager")
+		self.check_permission("write")
+		if self.status not in OPEN_CASE_STATUSES:
+			frappe.throw(
+				_("{0} is already {1}").format(self.name, frappe.bold(_(self.status))), title=_("Case Closed")
+			)
+
+	@frappe.whitelist()
+	def start_review(self) -> None:
+		self.check_can_act()
+		if self.status != "Proposed":
+			frappe.throw(_("{0} is already under review").format(self.name))
+		self.status = "Under Review"
+		self.flags.status_change_allowed = True
+		self.save()
+
+	@frappe.whitelist()
+	def decide(self, decision: str, reason: str | None = None) -> None:
+		"""Adjusted: the cadre is marked for adjustment (its history stays). Retained: a reason is required."""
+		self.check_can_act()
+		if decision not in DECISIONS:
+			frappe.throw(_("{0} {1} is not a decision").format(_("Decision"), frappe.bold(decision)))
+		self.status = decision
+		self.decision_reason = (reason or "").strip()
+		self.decided_by = frappe.session.user
+		self.decided_on = now_datetime()
+		self.flags.status_change_allowed = True
+		self.save()
+		if decision == "Adjusted":
+			cadre = frappe.get_doc("Cadre", self.cadre)
+			cadre.status = "Adjusted"
+			cadre.add_comment("Info", _("Adjusted by decision of {0}").format(self.name))
+			cadre.save(ignore_permissions=True)

@@ -1,0 +1,294 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt, now_datetime
+
+from community_gov.assessment.adjustment import apply_adjustment_rule
+from community_gov.assessment.common import current_year, get_rule_settings, set_cadre_details, validate_year
+from community_gov.permissions import get_access_scope, validate_sub_district_scope
+from community_gov.rules.assessment import (
+	calculate_total,
+	excellent_quota_allows,
+	excellent_quota_limit,
+	grade_for,
+)
+
+# What a cadre may change on its own assessment: the self-summary.
+CADRE_EDITABLE_FIELDS = (
+	"summary_integrity",
+	"summary_ability",
+	"summary_diligence",
+	"summary_performance",
+	"summary_honesty",
+	"workflow_state",
+)
+
+
+class AnnualAssessment(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from community_gov.community_governance.doctype.assessment_score.assessment_score import (
+			AssessmentScore,
+		)
+
+		amended_from: DF.Link | None
+		approved_by: DF.Link | None
+		approved_on: DF.Datetime | None
+		approver_opinion: DF.SmallText | None
+		cadre: DF.Link
+		calculated_grade: DF.Literal["", "Excellent", "Competent", "Basically Competent", "Fail"]
+		community: DF.Link | None
+		full_name: DF.Data | None
+		grade: DF.Literal["", "Excellent", "Competent", "Basically Competent", "Fail"]
+		grade_override: DF.Check
+		overridden_by: DF.Link | None
+		overridden_on: DF.Datetime | None
+		override_grade: DF.Literal["", "Excellent", "Competent", "Basically Competent", "Fail"]
+		override_reason: DF.SmallText | None
+		position: DF.Data | None
+		return_reason: DF.SmallText | None
+		reviewed_by: DF.Link | None
+		reviewed_on: DF.Datetime | None
+		reviewer_opinion: DF.SmallText | None
+		satisfaction_rate: DF.Percent
+		scores: DF.Table[AssessmentScore]
+		sub_district: DF.Link | None
+		summary_ability: DF.SmallText | None
+		summary_diligence: DF.SmallText | None
+		summary_honesty: DF.SmallText | None
+		summary_integrity: DF.SmallText | None
+		summary_performance: DF.SmallText | None
+		target_agreement: DF.Link
+		target_score: DF.Float
+		total_score: DF.Float
+		veto_failed: DF.Check
+		workflow_state: DF.Link | None
+		year: DF.Int
+
+	# end: auto-generated types
+	def validate(self):
+		set_cadre_details(self)
+		validate_sub_district_scope(self)
+		validate_year(self, latest=current_year())
+		self.validate_cadre_edits()
+		self.validate_agreement()
+		self.set_scores_from_agreement()
+		self.validate_scores()
+		self.validate_satisfaction()
+		self.calculate_result()
+		self.validate_override()
+		self.validate_unique_year()
+		self.validate_return_reason()
+		self.record_review()
+
+	def before_submit(self):
+		self.validate_excellent_quota()
+		self.approved_by = frappe.session.user
+		self.approved_on = now_datetime()
+
+	def on_submit(self):
+		apply_adjustment_rule([self.cadre])
+
+	def on_cancel(self):
+		apply_adjustment_rule(
+			[self.cadre],
+			withdrawal_reason=_("Annual assessment {0} ({1}) was cancelled").format(self.name, self.year),
+		)
+
+	def validate_cadre_edits(self):
+		"""A cadre writes its self-summary; scores, satisfaction and grades belong to the reviewers."""
+		scope = get_access_scope()
+		if scope.unrestricted or scope.is_reviewer or not scope.is_cadre or self.is_new():
+			return
+		before = self.get_doc_before_save()
+		for df in self.meta.fields:
+			if df.fieldname in CADRE_EDITABLE_FIELDS or df.fieldtype in ("Section Break", "Column Break"):
+				continue
+			if df.fieldtype == "Table":
+				changed = [row.as_dict(no_default_fields=True) for row in self.get(df.fieldname)] != [
+					row.as_dict(no_default_fields=True) for row in before.get(df.fieldname)
+				]
+			else:
+				changed = str(self.get(df.fieldname) or "") != str(before.get(df.fieldname) or "")
+			if changed:
+				frappe.throw(
+					_("You can change only your self-summary, not {0}").format(_(df.label)),
+					frappe.PermissionError,
+				)
+
+	def validate_agreement(self):
+		agreement = frappe.db.get_value(
+			"Target Agreement", self.target_agreement, ["cadre", "year", "docstatus"], as_dict=True
+		)
+		if not agreement or agreement.docstatus != 1:
+			frappe.throw(
+				_("{0} {1} is not a signed target agreement").format(
+					_("Target Agreement"), frappe.bold(self.target_agreement)
+				),
+				title=_("Agreement Not Signed"),
+			)
+		if agreement.cadre != self.cadre or agreement.year != self.year:
+			frappe.throw(
+				_("{0} {1} belongs to {2} for {3}, not to this cadre and year").format(
+					_("Target Agreement"), frappe.bold(self.target_agreement), agreement.cadre, agreement.year
+				),
+				title=_("Wrong Agreement"),
+			)
+
+	def set_scores_from_agreement(self):
+		"""One score row per target of the signed agreement, in its order, keeping scores already given."""
+		targets = frappe.get_all(
+			"Agreement Target",
+			filters={"parent": self.target_agreement, "parenttype": "Target Agreement"},
+			fields=["area", "description", "indicator", "weight", "is_veto"],
+			order_by="idx",
+		)
+		given = {(row.area, row.description): row for row in self.scores}
+		self.set("scores", [])
+		for target in targets:
+			previous = given.get((target.area, target.description))
+			self.append(
+				"scores",
+				{
+					**target,
+					"score": previous.score if previous else 0,
+					"veto_failed": previous.veto_failed if previous and target.is_veto else 0,
+				},
+			)
+
+	def validate_scores(self):
+		for row in self.scores:
+			if not 0 <= flt(row.score) <= flt(row.weight):
+				frappe.throw(
+					_("Row {0}: {1} {2} must be between 0 and the weight {3}").format(
+						row.idx, _("Score"), frappe.bold(row.score), row.weight
+					),
+					title=_("Invalid Score"),
+				)
+
+	def validate_satisfaction(self):
+		if self.satisfaction_rate is None or not 0 <= flt(self.satisfaction_rate) <= 100:
+			frappe.throw(
+				_("{0} must be between 0 and 100, not {1}").format(
+					_("Residents' Satisfaction (%)"), frappe.bold(self.satisfaction_rate)
+				),
+				title=_("Invalid Satisfaction"),
+			)
+
+	def calculate_result(self):
+		settings = get_rule_settings()
+		total_weight = sum(flt(row.weight) for row in self.scores)
+		scored = sum(flt(row.score) for row in self.scores)
+		self.target_score = flt(scored / total_weight * 100, 2) if total_weight else 0
+		self.veto_failed = int(any(row.is_veto and row.veto_failed for row in self.scores))
+		self.total_score = calculate_total(self.target_score, flt(self.satisfaction_rate), settings)
+		self.calculated_grade = grade_for(self.total_score, bool(self.veto_failed), settings)
+		self.grade = self.override_grade if self.grade_override else self.calculated_grade
+
+	def validate_override(self):
+		if not self.grade_override:
+			self.override_grade = self.override_reason = self.overridden_by = self.overridden_on = None
+			return
+		if not self.override_grade:
+			frappe.throw(_("Choose the {0}").format(_("Overridden Grade")), title=_("Grade Override"))
+		if not (self.override_reason or "").strip():
+			frappe.throw(
+				_("Overriding the grade {0} with {1} needs a written {2}").format(
+					_(self.calculated_grade), frappe.bold(_(self.override_grade)), _("Override Reason")
+				),
+				title=_("Grade Override"),
+			)
+		if self.has_value_changed("override_grade") or self.has_value_changed("override_reason"):
+			self.overridden_by = frappe.session.user
+			self.overridden_on = now_datetime()
+
+	def validate_unique_year(self):
+		existing = frappe.db.get_value(
+			"Annual Assessment",
+			{"cadre": self.cadre, "year": self.year, "docstatus": ("<", 2), "name": ("!=", self.name)},
+			"name",
+		)
+		if existing:
+			frappe.throw(
+				_("{0} already has an annual assessment for {1}: {2}").format(
+					self.full_name, frappe.bold(self.year), existing
+				),
+				title=_("Duplicate Assessment"),
+			)
+
+	def validate_return_reason(self):
+		if self.workflow_state == "Returned" and not (self.return_reason or "").strip():
+			frappe.throw(
+				_("Returning an assessment needs a {0}").format(_("Return Reason")), title=_("Returned")
+			)
+
+	def record_review(self):
+		if self.workflow_state == "Reviewed" and self.has_value_changed("workflow_state"):
+			self.reviewed_by = frappe.session.user
+			self.reviewed_on = now_datetime()
+
+	def validate_excellent_quota(self):
+		"""R3: Excellent grades of a sub-district and year stay within the quota of its assessments."""
+		if self.grade != "Excellent":
+			return
+		settings = get_rule_settings()
+		assessment = frappe.qb.DocType("Annual Assessment")
+		counts = (
+			frappe.qb.from_(assessment)
+			.select(
+				frappe.query_builder.functions.Count("*"),
+				frappe.query_builder.functions.Sum(
+					frappe.query_builder.Case()
+					.when((assessment.docstatus == 1) & (assessment.grade == "Excellent"), 1)
+					.else_(0)
+				),
+			)
+			.where(
+				(assessment.sub_district == self.sub_district)
+				& (assessment.year == self.year)
+				& (assessment.docstatus < 2)
+			)
+			.run()
+		)
+		population, excellent = int(counts[0][0] or 0), int(counts[0][1] or 0)
+		if not excellent_quota_allows(excellent + 1, population, settings.excellent_quota):
+			frappe.throw(
+				_(
+					"{0} {1} already has {2} Excellent grades for {3}, the most its {4} assessments allow "
+					"({5}%). Approve this one with another grade or override a grade first."
+				).format(
+					_("Sub District"),
+					frappe.bold(self.sub_district),
+					excellent,
+					self.year,
+					population,
+					settings.excellent_quota,
+				)
+				if excellent_quota_limit(population, settings.excellent_quota)
+				else _(
+					"{0} {1} has too few assessments for {2} ({3}) for any Excellent grade at {4}%"
+				).format(
+					_("Sub District"),
+					frappe.bold(self.sub_district),
+					self.year,
+					population,
+					settings.excellent_quota,
+				),
+				title=_("Excellent Quota Reached"),
+			)
+
+
+@frappe.whitelist()
+def set_return_reason(assessment: str, reason: str) -> None:
+	"""Store the reason before the Return workflow action, which reloads the document."""
+	doc = frappe.get_doc("Annual Assessment", assessment)
+	doc.check_permission("write")
+	if not (reason or "").strip():
+		frappe.throw(_("{0} is required").format(_("Return Reason")))
+	doc.db_set("return_reason", reason.strip())

@@ -1,0 +1,94 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt, today
+
+from community_gov.assessment.common import current_year, set_cadre_details, validate_year
+from community_gov.permissions import validate_sub_district_scope
+
+
+class TargetAgreement(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from community_gov.community_governance.doctype.agreement_target.agreement_target import (
+			AgreementTarget,
+		)
+
+		amended_from: DF.Link | None
+		cadre: DF.Link
+		committee_signatory: DF.Data | None
+		community: DF.Link | None
+		full_name: DF.Data | None
+		party_committee: DF.Data | None
+		position: DF.Data | None
+		remarks: DF.SmallText | None
+		signed_by_cadre_on: DF.Date | None
+		signed_by_committee_on: DF.Date | None
+		sub_district: DF.Link | None
+		targets: DF.Table[AgreementTarget]
+		total_weight: DF.Float
+		veto_targets: DF.Int
+		workflow_state: DF.Link | None
+		year: DF.Int
+
+	# end: auto-generated types
+	def validate(self):
+		set_cadre_details(self)
+		validate_sub_district_scope(self)
+		# Agreements are signed at the start of the year they cover, sometimes late in the year before.
+		validate_year(self, latest=current_year() + 1)
+		self.validate_targets()
+		self.calculate_totals()
+		self.validate_total_weight()
+		self.validate_unique_signed_agreement()
+
+	def before_submit(self):
+		self.validate_unique_signed_agreement()
+		self.signed_by_cadre_on = self.signed_by_cadre_on or today()
+		self.signed_by_committee_on = self.signed_by_committee_on or today()
+
+	def validate_targets(self):
+		if not self.targets:
+			frappe.throw(_("Add at least one target"), title=_("Missing Targets"))
+		for row in self.targets:
+			if flt(row.weight) <= 0:
+				frappe.throw(
+					_("Row {0}: {1} must be greater than 0, not {2}").format(
+						row.idx, _("Weight"), frappe.bold(row.weight)
+					),
+					title=_("Invalid Weight"),
+				)
+
+	def calculate_totals(self):
+		self.total_weight = flt(sum(flt(row.weight) for row in self.targets), 2)
+		self.veto_targets = sum(1 for row in self.targets if row.is_veto)
+
+	def validate_total_weight(self):
+		required = flt(frappe.get_cached_doc("Governance Settings").target_weight_total) or 100
+		if abs(self.total_weight - required) > 0.001:
+			frappe.throw(
+				_("The weights of the targets must add up to {0}, they add up to {1}").format(
+					required, frappe.bold(self.total_weight)
+				),
+				title=_("Invalid Weight"),
+			)
+
+	def validate_unique_signed_agreement(self):
+		existing = frappe.db.get_value(
+			"Target Agreement",
+			{"cadre": self.cadre, "year": self.year, "docstatus": 1, "name": ("!=", self.name)},
+			"name",
+		)
+		if existing:
+			frappe.throw(
+				_("{0} already has a signed target agreement for {1}: {2}").format(
+					self.full_name, frappe.bold(self.year), existing
+				),
+				title=_("Duplicate Agreement"),
+			)
