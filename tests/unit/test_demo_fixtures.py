@@ -12,7 +12,16 @@ import pytest
 from community_gov.rules import id_number
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent.parent / "fixtures"
-FIXTURE_FILES = ("sub_districts.json", "communities.json", "cadres.json", "users.json")
+FIXTURE_FILES = (
+	"sub_districts.json",
+	"communities.json",
+	"cadres.json",
+	"users.json",
+	"former_cadres.json",
+	"agreement_targets.json",
+	"assessments.json",
+	"case_decisions.json",
+)
 AS_OF = datetime.date(2026, 12, 31)
 COLLEGE_OR_ABOVE = {"Postgraduate", "Undergraduate", "College"}
 EDUCATION_LEVELS = COLLEGE_OR_ABOVE | {"Technical Secondary", "High School", "Junior High or Below"}

@@ -40,6 +40,8 @@ def load_demo() -> None:
 		"User": load_users(users),
 	}
 	link_reviewers(users)
+	counts["Annual Assessment"] = load_assessments()
+	counts["Adjustment Case"] = apply_case_decisions()
 	frappe.db.commit()
 	print("Demo data:", ", ".join(f"{doctype} +{created}" for doctype, created in counts.items()))
 	print("Demo logins (password for all: {}):".format(users[0]["password"]))
@@ -77,7 +79,100 @@ def load_communities() -> int:
 
 
 def load_cadres() -> int:
-	return insert_missing("Cadre", read_fixture("cadres"), "id_number")
+	return insert_missing("Cadre", read_fixture("cadres") + read_fixture("former_cadres"), "id_number")
+
+
+def load_assessments() -> int:
+	"""Agreements signed and assessments approved through their workflows, year by year.
+
+	Within a year every assessment is reviewed before any is approved, and Excellent ones are approved
+	last, as a department does it: the Excellent quota counts the whole year's assessments.
+	"""
+	from frappe.model.workflow import apply_workflow
+
+	cadre_of = dict(frappe.get_all("Cadre", fields=["id_number", "name"], as_list=True))
+	done = {
+		(row.cadre, row.year)
+		for row in frappe.get_all(
+			"Annual Assessment", filters={"docstatus": ("<", 2)}, fields=["cadre", "year"]
+		)
+	}
+	targets = read_fixture("agreement_targets")
+	created = 0
+	by_year: dict[int, list[dict]] = {}
+	for row in read_fixture("assessments"):
+		by_year.setdefault(row["year"], []).append(row)
+	for year in sorted(by_year):
+		reviewed = []
+		for row in by_year[year]:
+			cadre = cadre_of[row["id_number"]]
+			if (cadre, year) in done:
+				continue
+			reviewed.append((row, review_assessment(cadre, row, targets, apply_workflow)))
+		reviewed.sort(key=lambda item: item[0]["grade"] == "Excellent")
+		for row, assessment in reviewed:
+			assessment.approver_opinion = "同意街道党工委意见。"
+			assessment.save()
+			apply_workflow(assessment, "Approve")
+			created += 1
+		frappe.db.commit()
+	return created
+
+
+def review_assessment(cadre: str, row: dict, targets: list[dict], apply_workflow):
+	agreement = frappe.get_doc(
+		{
+			"doctype": "Target Agreement",
+			"cadre": cadre,
+			"year": row["year"],
+			"committee_signatory": "党工委书记",
+			"targets": targets,
+		}
+	).insert()
+	agreement = apply_workflow(apply_workflow(agreement, "Send for Signature"), "Sign")
+	assessment = frappe.get_doc(
+		{
+			"doctype": "Annual Assessment",
+			"cadre": cadre,
+			"year": row["year"],
+			"target_agreement": agreement.name,
+			"satisfaction_rate": row["satisfaction"],
+			"summary_integrity": "坚定理想信念,认真学习贯彻党的路线方针政策。",
+			"summary_ability": "统筹协调能力较强,善于做群众工作。",
+			"summary_diligence": "坚守岗位,工作认真负责。",
+			"summary_performance": "围绕年度目标责任书开展工作。",
+			"summary_honesty": "严格遵守廉洁自律各项规定。",
+			"reviewer_opinion": row["reviewer_opinion"],
+		}
+	).insert()
+	for score in assessment.scores:
+		score.score = round(score.weight * row["target_percent"] / 100, 1)
+	assessment.save()
+	assessment = apply_workflow(assessment, "Submit Self-Assessment")
+	return apply_workflow(assessment, "Review")
+
+
+def apply_case_decisions() -> int:
+	cadre_of = dict(frappe.get_all("Cadre", fields=["id_number", "name"], as_list=True))
+	decided = 0
+	for decision in read_fixture("case_decisions"):
+		name = frappe.db.get_value(
+			"Adjustment Case",
+			{
+				"cadre": cadre_of[decision["id_number"]],
+				"trigger_year": decision["trigger_year"],
+				"status": "Proposed",
+			},
+		)
+		if not name:
+			continue
+		case = frappe.get_doc("Adjustment Case", name)
+		case.start_review()
+		if decision["decision"] != "Under Review":
+			case.decide(decision["decision"], decision["reason"])
+		decided += 1
+	frappe.db.commit()
+	return decided
 
 
 def load_users(users: list[dict]) -> int:

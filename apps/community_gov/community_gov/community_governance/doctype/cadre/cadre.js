@@ -42,5 +42,49 @@ frappe.ui.form.on("Cadre", {
 			const age = moment().diff(moment(frm.doc.date_of_birth), "years");
 			frm.set_intro(__("Age: {0}", [age]), "blue");
 		}
+		if (!frm.is_new()) render_personal_file(frm);
 	},
 });
+
+const GRADE_COLORS = { Excellent: "green", Competent: "blue", "Basically Competent": "orange", Fail: "red" };
+
+function personal_file_table(title, headers, rows) {
+	const esc = frappe.utils.escape_html;
+	const body = rows.length
+		? rows.map((cells) => `<tr>${cells.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("")
+		: `<tr><td colspan="${headers.length}" class="text-muted">${__("None")}</td></tr>`;
+	return `<h5 class="mt-3">${esc(title)}</h5>
+		<table class="table table-bordered table-sm">
+			<thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead>
+			<tbody>${body}</tbody>
+		</table>`;
+}
+
+function render_personal_file(frm) {
+	const wrapper = frm.get_field("personal_file_html").$wrapper;
+	frappe
+		.call("community_gov.community_governance.doctype.cadre.cadre.get_personal_file", { cadre: frm.doc.name })
+		.then(({ message: file }) => {
+			const link = (doctype, name) =>
+				`<a href="/app/${frappe.router.slug(doctype)}/${encodeURIComponent(name)}">${frappe.utils.escape_html(name)}</a>`;
+			const grade = (g) =>
+				g ? `<span class="indicator-pill ${GRADE_COLORS[g] || "gray"}">${__(g)}</span>` : "";
+			wrapper.html(
+				personal_file_table(
+					__("Annual Assessments"),
+					[__("Year"), __("Total Score"), __("Grade"), __("Residents' Satisfaction (%)"), __("Community"), __("Annual Assessment")],
+					file.assessments.map((a) => [a.year, a.total_score, grade(a.grade), a.satisfaction_rate, frappe.utils.escape_html(a.community || ""), link("Annual Assessment", a.name)])
+				) +
+					personal_file_table(
+						__("Target Agreements"),
+						[__("Year"), __("Status"), __("Target Agreement")],
+						file.agreements.map((a) => [a.year, __(a.workflow_state || ""), link("Target Agreement", a.name)])
+					) +
+					personal_file_table(
+						__("Adjustment Cases"),
+						[__("Trigger Year"), __("First Failed Year"), __("Status"), __("Adjustment Case")],
+						file.cases.map((c) => [c.trigger_year, c.run_start_year, __(c.status), link("Adjustment Case", c.name)])
+					)
+			);
+		});
+}

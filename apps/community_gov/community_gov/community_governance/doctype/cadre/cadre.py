@@ -184,3 +184,31 @@ def id_number_message(error: id_number.InvalidIdNumber) -> str:
 		id_number.IdNumberProblem.CHECK_DIGIT: _("{0} {1} has a wrong check digit").format(label, value),
 	}
 	return messages[error.problem]
+
+
+@frappe.whitelist()
+def get_personal_file(cadre: str) -> dict:
+	"""The cadre's file as the form shows it: every approved year, the agreements and the cases."""
+	frappe.get_doc("Cadre", cadre).check_permission("read")
+	return {
+		"assessments": frappe.get_list(
+			"Annual Assessment",
+			filters={"cadre": cadre, "docstatus": 1},
+			fields=["name", "year", "total_score", "grade", "satisfaction_rate", "community", "position"],
+			order_by="year desc",
+		),
+		"agreements": frappe.get_list(
+			"Target Agreement",
+			filters={"cadre": cadre, "docstatus": ("<", 2)},
+			fields=["name", "year", "workflow_state", "total_weight"],
+			order_by="year desc",
+		),
+		"cases": frappe.get_list(
+			"Adjustment Case",
+			filters={"cadre": cadre},
+			fields=["name", "trigger_year", "run_start_year", "status"],
+			order_by="trigger_year desc",
+		)
+		if frappe.has_permission("Adjustment Case", "read")
+		else [],
+	}

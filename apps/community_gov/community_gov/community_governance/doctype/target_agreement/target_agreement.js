@@ -1,0 +1,21 @@
+frappe.ui.form.on("Target Agreement", {
+	refresh(frm) {
+		show_total_weight(frm);
+	},
+});
+
+frappe.ui.form.on("Agreement Target", {
+	weight: show_total_weight,
+	targets_remove: show_total_weight,
+});
+
+function show_total_weight(frm) {
+	if (frm.doc.docstatus !== 0) return;
+	const total = (frm.doc.targets || []).reduce((sum, row) => sum + flt(row.weight), 0);
+	if (frm.doc.total_weight !== total) frm.set_value("total_weight", total);
+	if (Math.abs(total - 100) > 0.001) {
+		frm.dashboard.set_headline_alert(__("The weights add up to {0}; they must add up to 100", [total]), "orange");
+	} else {
+		frm.dashboard.clear_headline();
+	}
+}
