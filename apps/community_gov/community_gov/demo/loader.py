@@ -110,7 +110,7 @@ def load_assessments() -> int:
 				continue
 			reviewed.append((row, review_assessment(cadre, row, targets, apply_workflow)))
 		reviewed.sort(key=lambda item: item[0]["grade"] == "Excellent")
-		for row, assessment in reviewed:
+		for _row, assessment in reviewed:
 			assessment.approver_opinion = "同意街道党工委意见。"
 			assessment.save()
 			apply_workflow(assessment, "Approve")
