@@ -5,6 +5,7 @@
 #   ./manage.sh setup   the same without serving
 #   ./manage.sh serve   serve an already set-up bench (web, worker, scheduler, socketio)
 #   ./manage.sh test    plain unit tests + the Frappe integration suite on a fresh test site
+#   ./manage.sh bench-sweep   time the adjustment sweep on 100,000 cadres x 5 years (CADRES, YEARS)
 #
 # Environment:
 #   FRAPPE_SOURCE   where to get Frappe version-15 (default https://github.com/frappe/frappe);
@@ -159,10 +160,14 @@ ensure_env() {
 	if [ -x "$ENV_PY" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
 		return 0
 	fi
-	say "Installing Frappe and community_gov into env/"
+	say "Installing Frappe and community_gov into env/ (log: logs/pip.log)"
 	[ -x "$ENV_PY" ] || "$PYTHON" -m venv env
-	"$ENV_PY" -m pip install --quiet --upgrade pip wheel
-	"$ENV_PY" -m pip install --quiet -e apps/frappe -e .
+	mkdir -p logs
+	if ! { "$ENV_PY" -m pip install --upgrade pip wheel && "$ENV_PY" -m pip install -e apps/frappe -e .; } \
+		>logs/pip.log 2>&1; then
+		tail -30 logs/pip.log >&2
+		die "installing the Python packages failed (full log: logs/pip.log)"
+	fi
 	echo "$want" >"$stamp"
 }
 
@@ -182,9 +187,7 @@ ensure_site() {
 	if [ ! -f "sites/$site/site_config.json" ]; then
 		say "Creating site $site"
 		frappe_cli new-site "$site" --db-name "$db_name" --db-root-username "$DB_ROOT_USER" \
-			--db-root-password "$DB_ROOT_PASSWORD" --admin-password admin --force --no-setup-db 2>/dev/null ||
-			frappe_cli new-site "$site" --db-name "$db_name" --db-root-username "$DB_ROOT_USER" \
-				--db-root-password "$DB_ROOT_PASSWORD" --admin-password admin --force | tr '\r' '\n' |
+			--db-root-password "$DB_ROOT_PASSWORD" --admin-password admin --force 2>&1 | tr '\r' '\n' |
 			grep -v "Updating DocTypes" || true
 		[ -f "sites/$site/site_config.json" ] || die "site $site was not created"
 		frappe_cli --site "$site" install-app community_gov | tr '\r' '\n' | grep -v "Updating DocTypes" || true
@@ -245,7 +248,6 @@ cmd_setup() {
 	frappe_cli --site "$SITE" set-config host_name "http://localhost:$PORT" >/dev/null
 	frappe_cli --site "$SITE" execute community_gov.demo.loader.load_demo
 	frappe_cli --site "$SITE" scheduler enable >/dev/null
-	frappe_cli use "$SITE" >/dev/null
 }
 
 cmd_serve() {
@@ -293,6 +295,14 @@ cmd_test() {
 	return "$failed"
 }
 
+# Province-scale benchmark of the adjustment sweep on its own site (database cg_bench).
+cmd_bench_sweep() {
+	common_setup
+	ensure_site "bench.community.localhost" "cg_bench"
+	frappe_cli --site bench.community.localhost execute community_gov.benchmarks.sweep.run \
+		--kwargs "{'cadres': ${CADRES:-100000}, 'years': ${YEARS:-5}}"
+}
+
 COMMAND="${1:-demo}"
 shift || true
 case "$COMMAND" in
@@ -303,5 +313,6 @@ case "$COMMAND" in
 	setup) cmd_setup ;;
 	serve) cmd_serve ;;
 	test) cmd_test ;;
-	*) die "unknown command $COMMAND (demo | setup | serve | test)" ;;
+	bench-sweep) cmd_bench_sweep "$@" ;;
+	*) die "unknown command $COMMAND (demo | setup | serve | test | bench-sweep)" ;;
 esac

@@ -23,6 +23,7 @@ def after_migrate():
 	from community_gov.setup.workflows import sync_workflows
 
 	create_roles()
+	grant_data_import()
 	set_default_settings()
 	sync_workflows()
 
@@ -33,6 +34,18 @@ def create_roles():
 			frappe.db.set_value("Role", role_name, values)
 			continue
 		frappe.get_doc({"doctype": "Role", "role_name": role_name, **values}).insert(ignore_permissions=True)
+
+
+def grant_data_import():
+	"""Organization Department imports cadres from Excel through Frappe's Data Import (System Manager only
+	by default)."""
+	from frappe.permissions import add_permission, update_permission_property
+
+	role = "Organization Department"
+	if not frappe.db.exists("Custom DocPerm", {"parent": "Data Import", "role": role, "permlevel": 0}):
+		add_permission("Data Import", role, 0)
+	for ptype in ("read", "write", "create", "delete"):
+		update_permission_property("Data Import", role, 0, ptype, 1, validate=False)
 
 
 def set_default_settings():

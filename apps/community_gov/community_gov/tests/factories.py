@@ -10,6 +10,7 @@ import frappe
 from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client
 
+from community_gov.query_counter import QueryCounter
 from community_gov.rules import id_number
 
 _sequence = itertools.count(1)
@@ -184,29 +185,6 @@ def make_assessment(
 FAIL = {"target_percent": 50, "satisfaction": 50}  # total 50
 COMPETENT = {"target_percent": 80, "satisfaction": 80}  # total 80
 EXCELLENT = {"target_percent": 100, "satisfaction": 95}  # total 99
-
-
-class QueryCounter:
-	"""Counts the SQL statements run inside a `with` block."""
-
-	def __enter__(self):
-		self.queries: list[str] = []
-		self._original = frappe.db.__class__.sql
-		counter = self
-
-		def counting_sql(db, *args, **kwargs):
-			counter.queries.append(str(args[0])[:200] if args else "")
-			return counter._original(db, *args, **kwargs)
-
-		frappe.db.__class__.sql = counting_sql
-		return self
-
-	def __exit__(self, *exc):
-		frappe.db.__class__.sql = self._original
-
-	@property
-	def count(self) -> int:
-		return len(self.queries)
 
 
 def amend(doc):

@@ -30,7 +30,14 @@ class AdjustmentCase(Document):
 		decision_reason: DF.SmallText | None
 		failed_years: DF.Table[AdjustmentCaseYear]
 		full_name: DF.Data | None
-		position: DF.Data | None
+		position: DF.Literal[
+			"Secretary",
+			"Deputy Secretary",
+			"Committee Member",
+			"Director",
+			"First Secretary",
+			"Community Worker",
+		]
 		reason: DF.SmallText | None
 		run_start_year: DF.Int
 		status: DF.Literal["Proposed", "Under Review", "Adjusted", "Retained", "Withdrawn"]

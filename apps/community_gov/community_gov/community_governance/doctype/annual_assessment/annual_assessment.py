@@ -51,7 +51,14 @@ class AnnualAssessment(Document):
 		overridden_on: DF.Datetime | None
 		override_grade: DF.Literal["", "Excellent", "Competent", "Basically Competent", "Fail"]
 		override_reason: DF.SmallText | None
-		position: DF.Data | None
+		position: DF.Literal[
+			"Secretary",
+			"Deputy Secretary",
+			"Committee Member",
+			"Director",
+			"First Secretary",
+			"Community Worker",
+		]
 		return_reason: DF.SmallText | None
 		reviewed_by: DF.Link | None
 		reviewed_on: DF.Datetime | None

@@ -26,7 +26,14 @@ class TargetAgreement(Document):
 		community: DF.Link | None
 		full_name: DF.Data | None
 		party_committee: DF.Data | None
-		position: DF.Data | None
+		position: DF.Literal[
+			"Secretary",
+			"Deputy Secretary",
+			"Committee Member",
+			"Director",
+			"First Secretary",
+			"Community Worker",
+		]
 		remarks: DF.SmallText | None
 		signed_by_cadre_on: DF.Date | None
 		signed_by_committee_on: DF.Date | None

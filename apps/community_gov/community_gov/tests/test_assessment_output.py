@@ -1,0 +1,64 @@
+"""What people read: the printed forms in Chinese and the personal file on the cadre form."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from community_gov.community_governance.doctype.cadre.cadre import get_personal_file
+from community_gov.tests.factories import (
+	COMPETENT,
+	FAIL,
+	make_assessment,
+	make_cadre,
+	make_community,
+	make_sub_district,
+	make_user,
+)
+
+
+class TestAssessmentOutput(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.community = make_community(make_sub_district().name).name
+		cls.cadre = make_cadre(cls.community).name
+		cls.first = make_assessment(cls.cadre, 2024, **FAIL)
+		cls.second = make_assessment(cls.cadre, 2025, **COMPETENT)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.local.lang = "en"
+
+	def render(self, doctype: str, name: str, print_format: str) -> str:
+		frappe.local.lang = "zh"
+		return frappe.get_print(doctype, name, print_format)
+
+	def test_registration_form_prints_in_chinese(self):
+		html = self.render("Annual Assessment", self.second.name, "Annual Assessment Registration Form")
+		for text in (
+			"年度考核登记表",
+			"2025年度",
+			"个人总结",
+			"街道党工委意见",
+			"审批机关意见",
+			"合格",
+			self.second.full_name,
+		):
+			self.assertIn(text, html)
+
+	def test_agreement_prints_in_chinese(self):
+		html = self.render("Target Agreement", self.second.target_agreement, "Target Agreement Form")
+		for text in ("年度工作目标责任书", "社会稳定", "一票否决目标", "权重合计"):
+			self.assertIn(text, html)
+
+	def test_personal_file_lists_every_approved_year(self):
+		file = get_personal_file(self.cadre)
+		self.assertEqual(
+			[(a.year, a.grade) for a in file["assessments"]], [(2025, "Competent"), (2024, "Fail")]
+		)
+		self.assertEqual(sorted(a.year for a in file["agreements"]), [2024, 2025])
+
+	def test_personal_file_of_another_cadre_is_refused(self):
+		frappe.set_user(make_user(["Cadre"]).name)
+		with self.assertRaises(frappe.PermissionError):
+			get_personal_file(self.cadre)
