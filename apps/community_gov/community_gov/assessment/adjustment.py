@@ -38,8 +38,9 @@ class RuleOutcome:
 
 def load_histories(
 	cadres: list[str] | None, sub_districts: list[str] | None = None
-) -> tuple[dict[str, list[YearResult]], dict[str, frappe._dict]]:
-	"""Approved assessments of cadres in covered positions, and those cadres' details: one query."""
+) -> dict[str, list[YearResult]]:
+	"""Approved assessments of cadres in covered positions, oldest first: one query, plain tuples
+	(at province scale most of the sweep's time is reading these rows)."""
 	assessment = frappe.qb.DocType("Annual Assessment")
 	cadre = frappe.qb.DocType("Cadre")
 	query = (
@@ -47,16 +48,12 @@ def load_histories(
 		.join(cadre)
 		.on(cadre.name == assessment.cadre)
 		.select(
-			assessment.name,
 			assessment.cadre,
 			assessment.year,
 			assessment.grade,
 			assessment.satisfaction_rate,
 			assessment.total_score,
-			cadre.full_name,
-			cadre.position,
-			cadre.community,
-			cadre.sub_district,
+			assessment.name,
 		)
 		.where((assessment.docstatus == 1) & cadre.position.isin(get_covered_positions() or [""]))
 		.orderby(assessment.cadre)
@@ -68,19 +65,21 @@ def load_histories(
 	if sub_districts is not None:
 		query = query.where(cadre.sub_district.isin(sub_districts or [""]))
 	histories: dict[str, list[YearResult]] = defaultdict(list)
-	details: dict[str, frappe._dict] = {}
-	for row in query.run(as_dict=True):
-		histories[row.cadre].append(
-			YearResult(
-				year=row.year,
-				grade=row.grade,
-				satisfaction_rate=row.satisfaction_rate,
-				total_score=row.total_score,
-				assessment=row.name,
-			)
-		)
-		details[row.cadre] = row
-	return histories, details
+	for cadre_name, year, grade, satisfaction_rate, total_score, name in query.run():
+		histories[cadre_name].append(YearResult(year, grade, satisfaction_rate, total_score, name))
+	return histories
+
+
+def load_cadre_details(cadres: list[str]) -> dict[str, frappe._dict]:
+	"""Who and where, for the few cadres the rule acts on: one query."""
+	if not cadres:
+		return {}
+	rows = frappe.get_all(
+		"Cadre",
+		filters={"name": ("in", cadres)},
+		fields=["name as cadre", "full_name", "position", "community", "sub_district"],
+	)
+	return {row.cadre: row for row in rows}
 
 
 def load_cases(cadres: list[str] | None) -> dict[str, list[CaseRef]]:
@@ -99,19 +98,20 @@ def apply_adjustment_rule(
 ) -> RuleOutcome:
 	"""Open and withdraw Adjustment Cases so that they match the assessments. `cadres=None`: everyone."""
 	settings = get_rule_settings()
-	histories, details = load_histories(cadres)
+	histories = load_histories(cadres)
 	cases = load_cases(cadres)
 	outcome = RuleOutcome()
-	to_open: list[tuple[frappe._dict, FailRun, list[CaseRef]]] = []
+	runs_to_open: list[tuple[str, FailRun]] = []
 	to_withdraw: list[str] = []
 	for cadre in set(histories) | set(cases):
 		evaluation: Evaluation = evaluate(histories.get(cadre, ()), cases.get(cadre, ()), settings)
 		outcome.evaluated += 1
 		if evaluation.at_risk:
 			outcome.at_risk.append(cadre)
-		for run in evaluation.to_open:
-			to_open.append((details[cadre], run, cases.get(cadre, [])))
+		runs_to_open.extend((cadre, run) for run in evaluation.to_open)
 		to_withdraw.extend(withdrawal.case for withdrawal in evaluation.to_withdraw)
+	details = load_cadre_details(sorted({cadre for cadre, _run in runs_to_open}))
+	to_open = [(details[cadre], run, cases[cadre]) for cadre, run in runs_to_open]
 
 	outcome.withdrawn = withdraw_cases(
 		to_withdraw, withdrawal_reason or _("The consecutive failed years no longer hold")
@@ -295,26 +295,21 @@ def get_watchlist(sub_district: str | None = None) -> dict:
 		sub_districts = [sub_district]
 
 	settings = get_rule_settings()
-	histories, details = load_histories(None, sub_districts)
+	histories = load_histories(None, sub_districts)
+	risky = [cadre for cadre, history in histories.items() if evaluate(history, (), settings).at_risk]
+	details = load_cadre_details(risky)
 	at_risk = []
-	for cadre, history in histories.items():
-		evaluation = evaluate(history, (), settings)
-		if evaluation.at_risk:
-			latest = history[-1]
-			person = details[cadre]
-			at_risk.append(
-				{
-					"cadre": cadre,
-					"full_name": person.full_name,
-					"position": person.position,
-					"community": person.community,
-					"sub_district": person.sub_district,
-					"year": latest.year,
-					"grade": latest.grade,
-					"total_score": latest.total_score,
-					"satisfaction_rate": latest.satisfaction_rate,
-				}
-			)
+	for cadre in risky:
+		latest, person = histories[cadre][-1], details[cadre]
+		at_risk.append(
+			{
+				**person,
+				"year": latest.year,
+				"grade": latest.grade,
+				"total_score": latest.total_score,
+				"satisfaction_rate": latest.satisfaction_rate,
+			}
+		)
 	filters = {"status": ("in", OPEN_CASE_STATUSES)}
 	if sub_district:
 		filters["sub_district"] = sub_district

@@ -128,6 +128,8 @@ def review_assessment(cadre: str, row: dict, targets: list[dict], apply_workflow
 			"cadre": cadre,
 			"year": row["year"],
 			"committee_signatory": "党工委书记",
+			"signed_by_cadre_on": f"{row['year']}-02-15",
+			"signed_by_committee_on": f"{row['year']}-02-15",
 			"targets": targets,
 		}
 	).insert()
