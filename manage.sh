@@ -26,6 +26,8 @@ CG_CACHE_DIR="${CG_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/community_gov}"
 FRAPPE_CACHE="$CG_CACHE_DIR/frappe-$FRAPPE_BRANCH.git"
 SITE="${SITE:-community.localhost}"
 PORT="${PORT:-8000}"
+# One demo database per checkout, so two clones on one machine never overwrite each other's site.
+DEMO_DB="cg_demo_$(printf '%s' "$BENCH_DIR" | sha1sum | cut -c1-8)"
 DB_ROOT_USER="${DB_ROOT_USER:-cg_admin}"
 DB_ROOT_PASSWORD="${DB_ROOT_PASSWORD:-cg_admin}"
 PYTHON="${PYTHON:-python3}"
@@ -244,7 +246,7 @@ cmd_setup() {
 	common_setup
 	compile_translations
 	build_assets
-	ensure_site "$SITE" "cg_demo"
+	ensure_site "$SITE" "$DEMO_DB"
 	frappe_cli --site "$SITE" set-config host_name "http://localhost:$PORT" >/dev/null
 	frappe_cli --site "$SITE" execute community_gov.demo.loader.load_demo
 	frappe_cli --site "$SITE" scheduler enable >/dev/null
