@@ -207,8 +207,9 @@ build_assets() {
 		return 0
 	fi
 	local stamp="sites/assets/.built" want
-	want="$(cd apps/frappe && git rev-parse HEAD)-$(find apps/community_gov/community_gov/public -type f -print0 2>/dev/null |
-		sort -z | xargs -0 cat 2>/dev/null | sha1sum | cut -c1-12)"
+	# Rebuild when Frappe or the app's public files change (the folder may not exist yet).
+	want="$(cd apps/frappe && git rev-parse HEAD)-$({ find apps/community_gov/community_gov/public -type f -print0 2>/dev/null || true; } |
+		sort -z | xargs -0 -r cat | sha1sum | cut -c1-12)"
 	if [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] && [ -f sites/assets/assets.json ]; then
 		return 0
 	fi
