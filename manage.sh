@@ -220,7 +220,7 @@ build_assets() {
 			warn "GitHub unreachable: using air-datepicker 2.2.3 from the npm registry instead of Frappe's fork"
 			sed -i 's#"air-datepicker": "github:frappe/air-datepicker"#"air-datepicker": "2.2.3"#' apps/frappe/package.json
 		fi
-		if ! (cd apps/frappe && yarn install --non-interactive --silent --network-timeout 60000 >/dev/null); then
+		if ! (cd apps/frappe && yarn install --non-interactive --network-timeout 60000) >logs/yarn.log 2>&1; then
 			warn "Node dependencies could not be fetched: desk assets not built; continuing with the backend only"
 			return 0
 		fi

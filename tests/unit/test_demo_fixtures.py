@@ -21,6 +21,8 @@ FIXTURE_FILES = (
 	"agreement_targets.json",
 	"assessments.json",
 	"case_decisions.json",
+	"reserves.json",
+	"successions.json",
 )
 AS_OF = datetime.date(2026, 12, 31)
 COLLEGE_OR_ABOVE = {"Postgraduate", "Undergraduate", "College"}

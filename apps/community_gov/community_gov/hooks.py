@@ -18,6 +18,8 @@ permission_query_conditions = {
 	"Target Agreement": "community_gov.permissions.target_agreement_query",
 	"Annual Assessment": "community_gov.permissions.annual_assessment_query",
 	"Adjustment Case": "community_gov.permissions.adjustment_case_query",
+	"Reserve Candidate": "community_gov.permissions.reserve_candidate_query",
+	"Appointment": "community_gov.permissions.appointment_query",
 }
 
 has_permission = {
@@ -27,6 +29,8 @@ has_permission = {
 	"Target Agreement": "community_gov.permissions.has_cadre_record_permission",
 	"Annual Assessment": "community_gov.permissions.has_cadre_record_permission",
 	"Adjustment Case": "community_gov.permissions.has_cadre_record_permission",
+	"Reserve Candidate": "community_gov.permissions.has_cadre_record_permission",
+	"Appointment": "community_gov.permissions.has_cadre_record_permission",
 }
 
 scheduler_events = {

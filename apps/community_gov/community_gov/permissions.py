@@ -108,6 +108,14 @@ def adjustment_case_query(user: str | None = None) -> str:
 	return _conditions(get_access_scope(user), "`tabAdjustment Case`.`sub_district`")
 
 
+def reserve_candidate_query(user: str | None = None) -> str:
+	return _conditions(get_access_scope(user), "`tabReserve Candidate`.`sub_district`")
+
+
+def appointment_query(user: str | None = None) -> str:
+	return _conditions(get_access_scope(user), "`tabAppointment`.`sub_district`")
+
+
 def community_sub_district(community: str | None) -> str | None:
 	if not community:
 		return None
@@ -155,13 +163,16 @@ def cadre_of_user(user: str) -> str | None:
 
 
 def has_cadre_record_permission(doc, ptype: str | None = None, user: str | None = None, debug=False):
-	"""Agreements, assessments and cases: the cadre's sub-district decides, as for the cadre itself."""
+	"""Agreements, assessments, cases, reserves and appointments: the record's community decides its
+	sub-district (for a new record not yet validated, the cadre's)."""
 	scope = get_access_scope(user)
 	if scope.unrestricted:
 		return None
 	if scope.is_reviewer:
-		sub_district = doc.get("sub_district") or (
-			doc.get("cadre") and frappe.db.get_value("Cadre", doc.get("cadre"), "sub_district")
+		sub_district = (
+			community_sub_district(doc.get("community"))
+			or doc.get("sub_district")
+			or (doc.get("cadre") and frappe.db.get_value("Cadre", doc.get("cadre"), "sub_district"))
 		)
 		if sub_district in scope.sub_districts:
 			return True

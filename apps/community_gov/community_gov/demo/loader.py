@@ -44,6 +44,8 @@ def load_demo() -> None:
 	link_reviewers(users)
 	counts["Annual Assessment"] = load_assessments()
 	counts["Adjustment Case"] = apply_case_decisions()
+	counts["Reserve Candidate"] = load_reserves()
+	counts["Appointment"] = load_successions()
 	frappe.db.commit()
 	print("Demo data:", ", ".join(f"{doctype} +{created}" for doctype, created in counts.items()))
 	print("Demo logins (password for all: {}):".format(users[0]["password"]))
@@ -216,3 +218,106 @@ def link_reviewers(users: list[dict]) -> None:
 		if spec["email"] not in {row.user for row in sub_district.reviewers}:
 			sub_district.append("reviewers", {"user": spec["email"]})
 			sub_district.save(ignore_permissions=True)
+
+
+RESERVE_ACTIONS = (
+	("Forum Talk", "Record Forum Talk"),
+	("Questionnaire", "Record Questionnaire"),
+	("Inspection", "Record Inspection"),
+	("In Training", "Start Training"),
+	("Qualified", "Qualify"),
+)
+
+
+def create_reserve(spec: dict, cadre_of: dict[str, str]):
+	"""A nomination taken through its selection steps with the workflow, as reviewers record them."""
+	from frappe.model.workflow import apply_workflow
+
+	doc = frappe.get_doc(
+		{
+			"doctype": "Reserve Candidate",
+			"cadre": cadre_of[spec["id_number"]],
+			"community": spec["community"],
+			"target_post": spec["target_post"],
+			"nomination_date": spec["nomination_date"],
+			"nomination_source": spec["nomination_source"],
+			"mentor": cadre_of.get(spec["mentor_id_number"]),
+			"cultivation_stage": spec["cultivation_stage"],
+		}
+	).insert()
+	if spec["status"] == "Withdrawn":
+		doc.db_set("withdrawal_reason", spec["withdrawal_reason"])
+		return apply_workflow(doc, "Withdraw")
+	step_data = {
+		"Forum Talk": {
+			"forum_talk_date": spec["forum_talk_date"],
+			"forum_attendees": spec["forum_attendees"],
+			"forum_summary": "召开党员、居民代表座谈会,与会人员一致推荐。",
+		},
+		"Questionnaire": {
+			"questionnaire_respondents": spec["questionnaire_respondents"],
+			"questionnaire_approval_rate": spec["questionnaire_approval_rate"],
+		},
+		"Inspection": {
+			"inspection_team": "街道党工委考察组",
+			"inspection_conclusion": "政治素质好,群众基础好,符合后备干部条件。",
+		},
+		"In Training": {"assignments": spec["assignments"]},
+		"Qualified": {},
+	}
+	for state, action in RESERVE_ACTIONS:
+		if doc.status == spec["status"]:
+			break
+		doc.update(step_data[state])
+		doc.save()
+		doc = apply_workflow(doc, action)
+	return doc
+
+
+def load_reserves() -> int:
+	cadre_of = dict(frappe.get_all("Cadre", fields=["id_number", "name"], as_list=True))
+	existing = {
+		(row.cadre, row.target_post)
+		for row in frappe.get_all("Reserve Candidate", fields=["cadre", "target_post"])
+	}
+	created = 0
+	for spec in read_fixture("reserves"):
+		if (cadre_of[spec["id_number"]], spec["target_post"]) in existing:
+			continue
+		create_reserve(spec, cadre_of)
+		created += 1
+	frappe.db.commit()
+	return created
+
+
+def load_successions() -> int:
+	"""The adjusted secretary's successor: nominated while deputy, qualified, appointed from the case."""
+	from frappe.model.workflow import apply_workflow
+
+	cadre_of = dict(frappe.get_all("Cadre", fields=["id_number", "name"], as_list=True))
+	created = 0
+	for spec in read_fixture("successions"):
+		case = frappe.get_doc(
+			"Adjustment Case", {"cadre": cadre_of[spec["adjusted_id_number"]], "status": "Adjusted"}
+		)
+		if case.successor_appointment:
+			continue
+		successor = cadre_of[spec["successor_id_number"]]
+		# Before the appointment the successor was the community's deputy secretary.
+		frappe.db.set_value("Cadre", successor, "position", "Deputy Secretary")
+		reserve = create_reserve(spec["reserve"], cadre_of)
+		appointment = frappe.get_doc("Appointment", case.start_succession(reserve.name))
+		appointment.update(
+			{
+				"from_date": spec["from_date"],
+				"sub_district_opinion": spec["sub_district_opinion"],
+				"approval_opinion": spec["approval_opinion"],
+				"county_filing_number": spec["county_filing_number"],
+				"county_filing_date": spec["county_filing_date"],
+			}
+		)
+		appointment.save()
+		apply_workflow(apply_workflow(appointment, "Submit for Approval"), "Approve")
+		created += 1
+	frappe.db.commit()
+	return created

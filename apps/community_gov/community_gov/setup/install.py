@@ -20,12 +20,14 @@ def after_install():
 
 
 def after_migrate():
+	from community_gov.reserves.pool import update_pool_counts
 	from community_gov.setup.workflows import sync_workflows
 
 	create_roles()
 	grant_data_import()
 	set_default_settings()
 	sync_workflows()
+	update_pool_counts(None)
 
 
 def create_roles():

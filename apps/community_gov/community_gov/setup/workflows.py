@@ -43,6 +43,39 @@ WORKFLOWS = {
 	},
 }
 
+RESERVE_STEPS = ("Nominated", "Forum Talk", "Questionnaire", "Inspection", "In Training", "Qualified")
+WORKFLOWS["Reserve Candidate"] = {
+	"state_field": "status",
+	"states": {
+		**{step: (0, "Info", [RV, OD]) for step in RESERVE_STEPS},
+		"Qualified": (0, "Success", [RV, OD]),
+		"Appointed": (0, "Primary", [OD]),  # entered only by approving an Appointment
+		"Withdrawn": (0, "Inverse", [OD]),
+	},
+	"transitions": [
+		("Nominated", "Record Forum Talk", "Forum Talk", [RV, OD]),
+		("Forum Talk", "Record Questionnaire", "Questionnaire", [RV, OD]),
+		("Questionnaire", "Record Inspection", "Inspection", [RV, OD]),
+		("Inspection", "Start Training", "In Training", [RV, OD]),
+		("In Training", "Qualify", "Qualified", [RV, OD]),
+		*((step, "Withdraw", "Withdrawn", [RV, OD]) for step in RESERVE_STEPS),
+	],
+}
+WORKFLOWS["Appointment"] = {
+	"states": {
+		"Draft": (0, "", [RV, OD]),
+		"Pending Approval": (0, "Warning", [OD]),
+		"Approved": (1, "Success", [OD]),
+		"Cancelled": (2, "Danger", [OD]),
+	},
+	"transitions": [
+		("Draft", "Submit for Approval", "Pending Approval", [RV, OD]),
+		("Pending Approval", "Return to Draft", "Draft", [OD]),
+		("Pending Approval", "Approve", "Approved", [OD]),
+		("Approved", "Cancel", "Cancelled", [OD]),
+	],
+}
+
 # Workflow states and actions show in the desk; listing them here puts them in the translation catalog.
 LABELS = (
 	_lt("Draft"),
@@ -61,6 +94,22 @@ LABELS = (
 	_lt("Review"),
 	_lt("Return"),
 	_lt("Approve"),
+	_lt("Nominated"),
+	_lt("Forum Talk"),
+	_lt("Questionnaire"),
+	_lt("Inspection"),
+	_lt("In Training"),
+	_lt("Qualified"),
+	_lt("Appointed"),
+	_lt("Withdrawn"),
+	_lt("Record Forum Talk"),
+	_lt("Record Questionnaire"),
+	_lt("Record Inspection"),
+	_lt("Start Training"),
+	_lt("Qualify"),
+	_lt("Withdraw"),
+	_lt("Pending Approval"),
+	_lt("Submit for Approval"),
 )
 
 
@@ -86,7 +135,7 @@ def sync_workflows() -> None:
 			{
 				"workflow_name": name,
 				"document_type": doctype,
-				"workflow_state_field": "workflow_state",
+				"workflow_state_field": spec.get("state_field", "workflow_state"),
 				"is_active": 1,
 				"send_email_alert": 0,
 				"override_status": 0,

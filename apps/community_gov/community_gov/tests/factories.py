@@ -194,3 +194,50 @@ def amend(doc):
 	amended.amended_from = doc.name
 	amended.workflow_state = None
 	return amended.insert()
+
+
+RESERVE_STEPS = {
+	"Forum Talk": (
+		"Record Forum Talk",
+		{"forum_talk_date": "2025-03-01", "forum_attendees": 25, "forum_summary": "座谈推荐"},
+	),
+	"Questionnaire": (
+		"Record Questionnaire",
+		{"questionnaire_respondents": 60, "questionnaire_approval_rate": 88},
+	),
+	"Inspection": (
+		"Record Inspection",
+		{"inspection_team": "街道考察组", "inspection_conclusion": "符合条件"},
+	),
+	"In Training": ("Start Training", {}),
+	"Qualified": ("Qualify", {}),
+}
+
+
+def make_reserve(cadre: str, community: str | None = None, target_post: str = "Secretary", until: str = "Nominated",
+		**values):  # fmt: skip
+	"""A reserve candidate taken through the selection steps up to `until`."""
+	from frappe.model.workflow import apply_workflow
+
+	doc = frappe.get_doc(
+		{
+			"doctype": "Reserve Candidate",
+			"cadre": cadre,
+			"community": community,
+			"target_post": target_post,
+			"nomination_date": "2025-01-10",
+			"nomination_source": "Community Party Organization",
+			**values,
+		}
+	).insert()
+	for state, (action, data) in RESERVE_STEPS.items():
+		if doc.status == until:
+			break
+		doc.update(data)
+		if state == "Qualified":
+			doc.append(
+				"assignments", {"task": "牵头调处矛盾纠纷", "outcome": "Good", "start_date": "2025-04-01"}
+			)
+		doc.save()
+		doc = apply_workflow(doc, action)
+	return doc

@@ -1,13 +1,14 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import now_datetime
+from frappe.utils import now_datetime, today
 
 from community_gov.assessment.adjustment import ORGANIZATION_ROLE
 from community_gov.permissions import require_roles
 from community_gov.rules.assessment import OPEN_CASE_STATUSES
 
 DECISIONS = ("Adjusted", "Retained")
+SUCCESSOR_STATUSES = ("Qualified", "In Training")
 
 
 class AdjustmentCase(Document):
@@ -42,6 +43,7 @@ class AdjustmentCase(Document):
 		run_start_year: DF.Int
 		status: DF.Literal["Proposed", "Under Review", "Adjusted", "Retained", "Withdrawn"]
 		sub_district: DF.Link | None
+		successor_appointment: DF.Link | None
 		trigger_year: DF.Int
 		withdrawal_reason: DF.SmallText | None
 		withdrawn_on: DF.Datetime | None
@@ -100,3 +102,65 @@ class AdjustmentCase(Document):
 			cadre.status = "Adjusted"
 			cadre.add_comment("Info", _("Adjusted by decision of {0}").format(self.name))
 			cadre.save(ignore_permissions=True)
+
+	@frappe.whitelist()
+	def get_successor_candidates(self) -> list[dict]:
+		"""The community's reserves for secretary: Qualified ones first, then those still In Training."""
+		self.check_permission("read")
+		candidates = frappe.get_list(
+			"Reserve Candidate",
+			filters={
+				"community": self.community,
+				"target_post": "Secretary",
+				"status": ("in", SUCCESSOR_STATUSES),
+				"cadre": ("!=", self.cadre),
+			},
+			fields=["name", "cadre", "full_name", "status", "current_position", "education", "date_of_birth"],
+		)
+		return sorted(candidates, key=lambda row: (SUCCESSOR_STATUSES.index(row.status), row.full_name))
+
+	@frappe.whitelist()
+	def start_succession(self, reserve_candidate: str) -> str:
+		"""Choosing a successor starts a draft Appointment; approving it fills the post."""
+		require_roles(ORGANIZATION_ROLE, "System Manager")
+		self.check_permission("write")
+		if self.status != "Adjusted":
+			frappe.throw(
+				_("A successor is chosen once the case is decided {0}").format(frappe.bold(_("Adjusted"))),
+				title=_("Case Not Decided"),
+			)
+		if self.successor_appointment and frappe.db.get_value(
+			"Appointment", self.successor_appointment, "docstatus"
+		) in (0, 1):
+			frappe.throw(
+				_("{0} already has the successor appointment {1}").format(
+					self.name, self.successor_appointment
+				)
+			)
+		candidate = next(
+			(row for row in self.get_successor_candidates() if row.name == reserve_candidate), None
+		)
+		if not candidate:
+			frappe.throw(
+				_("{0} {1} is not a Qualified or In Training reserve for secretary of {2}").format(
+					_("Reserve Candidate"), frappe.bold(reserve_candidate), self.community
+				),
+				title=_("Not a Successor Candidate"),
+			)
+		years = "、".join(str(row.year) for row in self.failed_years)
+		appointment = frappe.get_doc(
+			{
+				"doctype": "Appointment",
+				"cadre": candidate.cadre,
+				"reserve_candidate": candidate.name,
+				"adjustment_case": self.name,
+				"post": "Secretary",
+				"community": self.community,
+				"from_date": today(),
+				"reason": _(
+					"Successor to {0}, secretary of {1}, adjusted after failing the annual assessment in {2}"
+				).format(self.full_name, self.community, years),
+			}
+		).insert()
+		self.db_set("successor_appointment", appointment.name)
+		return appointment.name

@@ -26,10 +26,7 @@ frappe.ui.form.on("Annual Assessment", {
 				{ fieldname: "reason", fieldtype: "Small Text", label: __("Return Reason"), reqd: 1 },
 				({ reason }) =>
 					frappe
-						.xcall("community_gov.community_governance.doctype.annual_assessment.annual_assessment.set_return_reason", {
-							assessment: frm.doc.name,
-							reason,
-						})
+						.xcall("community_gov.api.set_reason", { doctype: frm.doctype, name: frm.doc.name, reason })
 						.then(resolve, reject),
 				__("Return"),
 				__("Return")

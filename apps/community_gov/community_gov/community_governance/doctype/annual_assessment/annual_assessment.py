@@ -289,13 +289,3 @@ class AnnualAssessment(Document):
 				),
 				title=_("Excellent Quota Reached"),
 			)
-
-
-@frappe.whitelist()
-def set_return_reason(assessment: str, reason: str) -> None:
-	"""Store the reason before the Return workflow action, which reloads the document."""
-	doc = frappe.get_doc("Annual Assessment", assessment)
-	doc.check_permission("write")
-	if not (reason or "").strip():
-		frappe.throw(_("{0} is required").format(_("Return Reason")))
-	doc.db_set("return_reason", reason.strip())

@@ -2,6 +2,7 @@ import frappe
 from frappe.model.document import Document
 
 from community_gov.permissions import validate_sub_district_scope
+from community_gov.reserves.pool import update_pool_counts
 
 
 class Community(Document):
@@ -20,6 +21,8 @@ class Community(Document):
 		households: DF.Int
 		is_key_community: DF.Check
 		population: DF.Int
+		reserve_count: DF.Int
+		reserve_flag: DF.Literal["", "Below Range", "Above Range"]
 		sub_district: DF.Link
 
 	# end: auto-generated types
@@ -28,6 +31,9 @@ class Community(Document):
 
 	def on_update(self):
 		self.update_cadre_sub_districts()
+		# A new community starts below the reserve range; a moved one changes two sub-districts' totals.
+		if self.has_value_changed("sub_district"):
+			update_pool_counts(None)
 
 	def update_cadre_sub_districts(self):
 		"""Cadres follow their community: one update when the community changes sub-district."""

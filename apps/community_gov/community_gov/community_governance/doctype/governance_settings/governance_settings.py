@@ -75,6 +75,15 @@ class GovernanceSettings(Document):
 		self.validate_reserve_range()
 		self.validate_covered_positions()
 
+	def on_update(self):
+		if self.has_value_changed("reserve_min_per_community") or self.has_value_changed(
+			"reserve_max_per_community"
+		):
+			from community_gov.reserves.pool import update_pool_counts
+
+			frappe.clear_document_cache("Governance Settings", "Governance Settings")
+			update_pool_counts(None)
+
 	def label(self, fieldname: str) -> str:
 		return _(self.meta.get_label(fieldname))
 

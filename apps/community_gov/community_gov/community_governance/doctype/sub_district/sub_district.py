@@ -16,7 +16,9 @@ class SubDistrict(Document):
 
 		address: DF.SmallText | None
 		code: DF.Data | None
+		communities_out_of_range: DF.Int
 		party_committee: DF.Data | None
+		reserve_count: DF.Int
 		reviewers: DF.Table[SubDistrictUser]
 		sub_district_name: DF.Data
 	# end: auto-generated types

@@ -1,0 +1,185 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, now_datetime
+
+from community_gov.permissions import community_sub_district, validate_sub_district_scope
+from community_gov.reserves.pool import update_pool_counts
+
+# Posts filled only from the reserve pool (seed 004: secretaries and deputies come from the reserves).
+RESERVE_POSTS = ("Secretary", "Deputy Secretary")
+
+
+class Appointment(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		adjustment_case: DF.Link | None
+		amended_from: DF.Link | None
+		approval_opinion: DF.SmallText | None
+		approved_by: DF.Link | None
+		approved_on: DF.Datetime | None
+		cadre: DF.Link
+		community: DF.Link
+		county_filing_date: DF.Date | None
+		county_filing_number: DF.Data | None
+		current_community: DF.Link | None
+		current_position: DF.Literal[
+			"Secretary",
+			"Deputy Secretary",
+			"Committee Member",
+			"Director",
+			"First Secretary",
+			"Community Worker",
+		]
+		from_date: DF.Date
+		full_name: DF.Data | None
+		post: DF.Literal[
+			"Secretary",
+			"Deputy Secretary",
+			"Committee Member",
+			"Director",
+			"First Secretary",
+			"Community Worker",
+		]
+		post_to_remove: DF.Data | None
+		reason: DF.SmallText
+		reserve_candidate: DF.Link | None
+		sub_district: DF.Link | None
+		sub_district_opinion: DF.SmallText | None
+		to_date: DF.Date | None
+		workflow_state: DF.Link | None
+
+	# end: auto-generated types
+	def validate(self):
+		self.set_current_post()
+		self.sub_district = community_sub_district(self.community)
+		validate_sub_district_scope(self)
+		self.validate_dates()
+		self.validate_reserve_candidate()
+
+	def before_submit(self):
+		self.validate_reserve_candidate(require_qualified=True)
+		self.approved_by = frappe.session.user
+		self.approved_on = now_datetime()
+
+	def on_submit(self):
+		self.apply_to_cadre()
+		self.close_reserve_candidate()
+		if self.adjustment_case:
+			frappe.db.set_value("Adjustment Case", self.adjustment_case, "successor_appointment", self.name)
+
+	def on_cancel(self):
+		self.restore_cadre()
+		if self.reserve_candidate:
+			frappe.db.set_value(
+				"Reserve Candidate",
+				self.reserve_candidate,
+				{"status": "Qualified", "appointment": None, "appointed_on": None},
+			)
+			update_pool_counts({self.community})
+
+	def set_current_post(self):
+		if self.docstatus != 0:
+			return
+		current = frappe.db.get_value("Cadre", self.cadre, ["position", "community"], as_dict=True)
+		if not current:
+			frappe.throw(_("{0} {1} does not exist").format(_("Cadre"), frappe.bold(self.cadre)))
+		self.current_position, self.current_community = current.position, current.community
+		self.post_to_remove = self.post_to_remove or current.position
+
+	def validate_dates(self):
+		if self.to_date and getdate(self.to_date) <= getdate(self.from_date):
+			frappe.throw(
+				_("{0} {1} must be after the {2} {3}").format(
+					_("Term End"), frappe.bold(self.to_date), _("Term Start"), self.from_date
+				),
+				title=_("Invalid Date"),
+			)
+
+	def validate_reserve_candidate(self, require_qualified: bool = False):
+		"""Secretaries and deputies are appointed from the Qualified reserves for that post."""
+		if self.post not in RESERVE_POSTS and not self.reserve_candidate:
+			return
+		if not self.reserve_candidate:
+			frappe.throw(
+				_("Appointing a {0} needs a qualified {1}").format(_(self.post), _("Reserve Candidate")),
+				title=_("Reserve Candidate Required"),
+			)
+		reserve = frappe.db.get_value(
+			"Reserve Candidate",
+			self.reserve_candidate,
+			["cadre", "target_post", "status", "full_name"],
+			as_dict=True,
+		)
+		if reserve.cadre != self.cadre or reserve.target_post != self.post:
+			frappe.throw(
+				_("{0} {1} is {2}'s nomination for {3}, not this cadre and post").format(
+					_("Reserve Candidate"),
+					frappe.bold(self.reserve_candidate),
+					reserve.full_name,
+					_(reserve.target_post),
+				),
+				title=_("Wrong Reserve Candidate"),
+			)
+		moving_on = require_qualified or (self.workflow_state not in (None, "", "Draft"))
+		if moving_on and reserve.status != "Qualified":
+			frappe.throw(
+				_("{0} is {1} in the reserve pool; only a Qualified reserve can be appointed").format(
+					reserve.full_name, frappe.bold(_(reserve.status))
+				),
+				title=_("Not Qualified"),
+			)
+
+	def apply_to_cadre(self):
+		cadre = frappe.get_doc("Cadre", self.cadre)
+		cadre.update(
+			{
+				"position": self.post,
+				"community": self.community,
+				"appointment_date": self.from_date,
+				"status": "Active",
+			}
+		)
+		if self.county_filing_number:
+			cadre.county_filing_number = self.county_filing_number
+			cadre.county_filing_date = self.county_filing_date
+		cadre.add_comment(
+			"Info", _("Appointed {0} of {1} by {2}").format(_(self.post), self.community, self.name)
+		)
+		cadre.save(ignore_permissions=True)
+
+	def restore_cadre(self):
+		cadre = frappe.get_doc("Cadre", self.cadre)
+		cadre.update({"position": self.current_position, "community": self.current_community})
+		cadre.add_comment("Info", _("Appointment {0} cancelled").format(self.name))
+		cadre.save(ignore_permissions=True)
+
+	def close_reserve_candidate(self):
+		if not self.reserve_candidate:
+			return
+		# Set directly: the reserve workflow has no manual way into Appointed.
+		frappe.db.set_value(
+			"Reserve Candidate",
+			self.reserve_candidate,
+			{"status": "Appointed", "appointment": self.name, "appointed_on": self.from_date},
+		)
+		frappe.get_doc("Reserve Candidate", self.reserve_candidate).add_comment(
+			"Info", _("Appointed by {0}").format(self.name)
+		)
+		update_pool_counts({self.community})
+
+	def recent_assessments(self, years: int = 3) -> list[dict]:
+		"""The cadre's last approved annual assessments, for the printed approval form."""
+		return frappe.get_all(
+			"Annual Assessment",
+			filters={"cadre": self.cadre, "docstatus": 1},
+			fields=["year", "grade", "total_score"],
+			order_by="year desc",
+			limit=years,
+		)

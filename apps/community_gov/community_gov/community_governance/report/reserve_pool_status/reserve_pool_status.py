@@ -1,0 +1,189 @@
+"""Reserve Pool Status (后备干部库情况): in-pool count per community against the 3-7 range, the selection
+funnel and the qualified reserves ready for each post; per community or per sub-district.
+
+Set-based: the communities the user may see (one permission-aware query) and one grouped query over
+the reserves.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Count
+
+from community_gov.reserves.pool import IN_POOL_STATUSES, pool_flag, pool_range
+
+STAGES = IN_POOL_STATUSES
+STAGE_FIELDS = {stage: frappe.scrub(stage) for stage in STAGES}
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	communities = get_communities(filters)
+	counts = get_reserve_counts([c.name for c in communities])
+	minimum, maximum = pool_range()
+	rows = [community_row(c, counts.get(c.name, {}), minimum, maximum) for c in communities]
+	if filters.only_flagged:
+		rows = [row for row in rows if row["flag"]]
+	if filters.group_by == "Sub District":
+		rows = sub_district_rows(rows)
+		columns = sub_district_columns()
+	else:
+		columns = community_columns()
+	return columns, rows, None, funnel_chart(rows), summary(rows)
+
+
+def get_communities(filters) -> list[frappe._dict]:
+	conditions = {}
+	if filters.sub_district:
+		conditions["sub_district"] = filters.sub_district
+	if filters.community:
+		conditions["name"] = filters.community
+	return frappe.get_list(
+		"Community",
+		filters=conditions,
+		fields=["name", "sub_district", "community_type"],
+		order_by="sub_district asc, name asc",
+		limit_page_length=0,
+	)
+
+
+def get_reserve_counts(communities: list[str]) -> dict[str, dict[tuple[str, str], int]]:
+	if not communities:
+		return {}
+	reserve = frappe.qb.DocType("Reserve Candidate")
+	rows = (
+		frappe.qb.from_(reserve)
+		.select(reserve.community, reserve.status, reserve.target_post, Count("*"))
+		.where(reserve.community.isin(communities))
+		.groupby(reserve.community, reserve.status, reserve.target_post)
+		.run()
+	)
+	counts: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
+	for community, status, target_post, count in rows:
+		counts[community][(status, target_post)] = count
+	return counts
+
+
+def community_row(community, counts: dict[tuple[str, str], int], minimum: int, maximum: int) -> dict:
+	def total(statuses, posts=("Secretary", "Deputy Secretary")):
+		return sum(counts.get((status, post), 0) for status in statuses for post in posts)
+
+	in_pool = total(IN_POOL_STATUSES)
+	flag = pool_flag(in_pool, minimum, maximum)
+	return {
+		"sub_district": community.sub_district,
+		"community": community.name,
+		"community_type": _(community.community_type),
+		"in_pool": in_pool,
+		"range": f"{minimum}–{maximum}",
+		"flag": _(flag) if flag else "",
+		**{STAGE_FIELDS[stage]: total((stage,)) for stage in STAGES},
+		"ready_secretary": total(("Qualified",), ("Secretary",)),
+		"ready_deputy": total(("Qualified",), ("Deputy Secretary",)),
+		"appointed": total(("Appointed",)),
+		"withdrawn": total(("Withdrawn",)),
+	}
+
+
+def sub_district_rows(rows: list[dict]) -> list[dict]:
+	grouped: dict[str, dict] = {}
+	for row in rows:
+		group = grouped.setdefault(
+			row["sub_district"],
+			{"sub_district": row["sub_district"], "communities": 0, "below": 0, "above": 0, "in_pool": 0,
+				**{field: 0 for field in STAGE_FIELDS.values()}, "ready_secretary": 0, "ready_deputy": 0,
+				"appointed": 0, "withdrawn": 0},
+		)  # fmt: skip
+		group["communities"] += 1
+		group["below"] += row["flag"] == _("Below Range")
+		group["above"] += row["flag"] == _("Above Range")
+		for field in (
+			"in_pool",
+			*STAGE_FIELDS.values(),
+			"ready_secretary",
+			"ready_deputy",
+			"appointed",
+			"withdrawn",
+		):
+			group[field] += row[field]
+	return list(grouped.values())
+
+
+def stage_columns() -> list[dict]:
+	return [
+		{"fieldname": STAGE_FIELDS[stage], "label": _(stage), "fieldtype": "Int", "width": 90}
+		for stage in STAGES
+	]
+
+
+def ready_columns() -> list[dict]:
+	return [
+		{"fieldname": "ready_secretary", "label": _("Ready for Secretary"), "fieldtype": "Int", "width": 120},
+		{
+			"fieldname": "ready_deputy",
+			"label": _("Ready for Deputy Secretary"),
+			"fieldtype": "Int",
+			"width": 140,
+		},
+		{"fieldname": "appointed", "label": _("Appointed"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "withdrawn", "label": _("Withdrawn"), "fieldtype": "Int", "width": 90},
+	]
+
+
+def community_columns() -> list[dict]:
+	return [
+		{"fieldname": "sub_district", "label": _("Sub District"), "fieldtype": "Link", "options": "Sub District", "width": 120},
+		{"fieldname": "community", "label": _("Community"), "fieldtype": "Link", "options": "Community", "width": 140},
+		{"fieldname": "community_type", "label": _("Community Type"), "fieldtype": "Data", "width": 110},
+		{"fieldname": "in_pool", "label": _("Reserves In Pool"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "range", "label": _("Required Range"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "flag", "label": _("Reserve Pool Flag"), "fieldtype": "Data", "width": 110},
+		*stage_columns(),
+		*ready_columns(),
+	]  # fmt: skip
+
+
+def sub_district_columns() -> list[dict]:
+	return [
+		{"fieldname": "sub_district", "label": _("Sub District"), "fieldtype": "Link", "options": "Sub District", "width": 120},
+		{"fieldname": "communities", "label": _("Communities"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "below", "label": _("Below Range"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "above", "label": _("Above Range"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "in_pool", "label": _("Reserves In Pool"), "fieldtype": "Int", "width": 110},
+		*stage_columns(),
+		*ready_columns(),
+	]  # fmt: skip
+
+
+def funnel_chart(rows: list[dict]) -> dict:
+	return {
+		"data": {
+			"labels": [_(stage) for stage in STAGES],
+			"datasets": [
+				{"name": _("Reserves"), "values": [sum(row[STAGE_FIELDS[s]] for row in rows) for s in STAGES]}
+			],
+		},
+		"type": "bar",
+		"colors": ["#5e64ff"],
+	}
+
+
+def summary(rows: list[dict]) -> list[dict]:
+	# Community rows carry a flag; sub-district rows carry the counts below and above the range.
+	outside = sum(row["below"] + row["above"] if "below" in row else bool(row["flag"]) for row in rows)
+	return [
+		{"label": _("Reserves In Pool"), "value": sum(row["in_pool"] for row in rows), "indicator": "Blue"},
+		{
+			"label": _("Ready for Secretary"),
+			"value": sum(row["ready_secretary"] for row in rows),
+			"indicator": "Green",
+		},
+		{
+			"label": _("Communities Outside the Range"),
+			"value": outside,
+			"indicator": "Red" if outside else "Green",
+		},
+	]

@@ -1,0 +1,108 @@
+"""Reserve Pool Status on a small data set whose answers are worked out by hand below."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from community_gov.community_governance.report.reserve_pool_status.reserve_pool_status import execute
+from community_gov.tests.factories import (
+	add_reviewer,
+	make_cadre,
+	make_community,
+	make_reserve,
+	make_sub_district,
+	make_user,
+)
+
+
+class TestReservePoolStatus(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.sd_a, cls.sd_b, cls.sd_empty = (make_sub_district().name for _ in range(3))
+		cls.small = make_community(cls.sd_a).name  # 2 in pool: below range
+		cls.right = make_community(cls.sd_a).name  # 4 in pool, 1 withdrawn, 1 appointed-free
+		cls.other = make_community(cls.sd_b).name  # 3 in pool
+		cls.empty = make_community(cls.sd_empty).name  # nothing: 0, below range
+
+		def worker(community):
+			return make_cadre(community, position="Community Worker").name
+
+		make_reserve(worker(cls.small))
+		make_reserve(worker(cls.small), until="Qualified")
+		make_reserve(worker(cls.right), until="Forum Talk")
+		make_reserve(worker(cls.right), until="Inspection")
+		make_reserve(worker(cls.right), until="Qualified")
+		make_reserve(worker(cls.right), target_post="Deputy Secretary", until="Qualified")
+		withdrawn = make_reserve(worker(cls.right), until="Questionnaire")
+		withdrawn.db_set("withdrawal_reason", "调离")
+		from frappe.model.workflow import apply_workflow
+
+		apply_workflow(frappe.get_doc("Reserve Candidate", withdrawn.name), "Withdraw")
+		for _ in range(3):
+			make_reserve(worker(cls.other), until="In Training")
+		cls.reviewer = make_user(["Sub District Reviewer"]).name
+		add_reviewer(cls.sd_a, cls.reviewer)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def rows_by_community(self, **filters):
+		columns, rows, _message, chart, summary = execute(filters)
+		return {row["community"]: row for row in rows}, columns, chart, summary
+
+	def test_counts_flags_and_funnel_per_community(self):
+		rows, columns, chart, summary = self.rows_by_community(sub_district=self.sd_a)
+		self.assertEqual(set(rows), {self.small, self.right})
+		small, right = rows[self.small], rows[self.right]
+		self.assertEqual(
+			(small["in_pool"], small["flag"], small["nominated"], small["qualified"]),
+			(2, "Below Range", 1, 1),
+		)
+		self.assertEqual(small["ready_secretary"], 1)
+		self.assertEqual((right["in_pool"], right["flag"]), (4, ""))
+		self.assertEqual(
+			(right["forum_talk"], right["inspection"], right["qualified"], right["withdrawn"]), (1, 1, 2, 1)
+		)
+		self.assertEqual((right["ready_secretary"], right["ready_deputy"]), (1, 1))
+		# Funnel: Nominated 1, Forum Talk 1, Questionnaire 0, Inspection 1, In Training 0, Qualified 3.
+		self.assertEqual(chart["data"]["datasets"][0]["values"], [1, 1, 0, 1, 0, 3])
+		self.assertEqual([item["value"] for item in summary], [6, 2, 1])
+		self.assertIn("flag", [c["fieldname"] for c in columns])
+
+	def test_grouped_by_sub_district(self):
+		_columns, rows, *_rest = execute({"group_by": "Sub District", "sub_district": self.sd_b})
+		self.assertEqual(len(rows), 1)
+		self.assertEqual(
+			(rows[0]["communities"], rows[0]["in_pool"], rows[0]["in_training"], rows[0]["below"]),
+			(1, 3, 3, 0),
+		)
+
+	def test_sub_district_without_reserves(self):
+		rows, *_rest = self.rows_by_community(sub_district=self.sd_empty)
+		self.assertEqual((rows[self.empty]["in_pool"], rows[self.empty]["flag"]), (0, "Below Range"))
+		rows, *_rest = self.rows_by_community(sub_district=make_sub_district().name)
+		self.assertEqual(rows, {})
+
+	def test_only_flagged(self):
+		rows, *_rest = self.rows_by_community(sub_district=self.sd_a, only_flagged=1)
+		self.assertEqual(set(rows), {self.small})
+
+	def test_reviewer_sees_only_own_sub_district(self):
+		frappe.set_user(self.reviewer)
+		rows, *_rest = self.rows_by_community()
+		self.assertTrue(rows)
+		self.assertEqual({row["sub_district"] for row in rows.values()}, {self.sd_a})
+		rows, *_rest = self.rows_by_community(sub_district=self.sd_b)
+		self.assertEqual(rows, {})
+
+	def test_cost_does_not_grow_with_rows(self):
+		from community_gov.query_counter import QueryCounter
+
+		execute({})  # warm the metadata and settings caches
+		with QueryCounter() as one:
+			execute({"community": self.small})
+		with QueryCounter() as many:
+			execute({})
+		self.assertEqual(one.count, many.count)
+		self.assertLessEqual(many.count, 4)
