@@ -241,3 +241,14 @@ def make_reserve(cadre: str, community: str | None = None, target_post: str = "S
 		doc.save()
 		doc = apply_workflow(doc, action)
 	return doc
+
+
+def render_print_format(doctype: str, name: str, print_format: str, lang: str = "zh") -> str:
+	"""The print format's own HTML for a document, in a language (no built desk assets needed)."""
+	template = frappe.db.get_value("Print Format", print_format, "html")
+	previous = frappe.local.lang
+	frappe.local.lang = lang
+	try:
+		return frappe.render_template(template, {"doc": frappe.get_doc(doctype, name)})
+	finally:
+		frappe.local.lang = previous

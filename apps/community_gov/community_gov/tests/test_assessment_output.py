@@ -12,6 +12,7 @@ from community_gov.tests.factories import (
 	make_community,
 	make_sub_district,
 	make_user,
+	render_print_format,
 )
 
 
@@ -30,8 +31,7 @@ class TestAssessmentOutput(FrappeTestCase):
 		frappe.local.lang = "en"
 
 	def render(self, doctype: str, name: str, print_format: str) -> str:
-		frappe.local.lang = "zh"
-		return frappe.get_print(doctype, name, print_format)
+		return render_print_format(doctype, name, print_format)
 
 	def test_registration_form_prints_in_chinese(self):
 		html = self.render("Annual Assessment", self.second.name, "Annual Assessment Registration Form")

@@ -13,6 +13,7 @@ from community_gov.tests.factories import (
 	make_reserve,
 	make_sub_district,
 	make_user,
+	render_print_format,
 )
 
 
@@ -132,10 +133,6 @@ class TestSuccession(FrappeTestCase):
 		qualified = make_reserve(self.worker(), until="Qualified")
 		self.case.decide("Adjusted", "连续两年不合格")
 		appointment = self.case.start_succession(qualified.name)
-		frappe.local.lang = "zh"
-		try:
-			html = frappe.get_print("Appointment", appointment, "Appointment Approval Form")
-		finally:
-			frappe.local.lang = "en"
+		html = render_print_format("Appointment", appointment, "Appointment Approval Form")
 		for text in ("干部任免审批表", "拟任职务", "拟免职务", "近三年年度考核结果", "书记"):
 			self.assertIn(text, html)
