@@ -23,6 +23,7 @@ FIXTURE_FILES = (
 	"case_decisions.json",
 	"reserves.json",
 	"successions.json",
+	"training.json",
 )
 AS_OF = datetime.date(2026, 12, 31)
 COLLEGE_OR_ABOVE = {"Postgraduate", "Undergraduate", "College"}

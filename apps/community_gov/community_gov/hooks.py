@@ -31,8 +31,14 @@ has_permission = {
 	"Adjustment Case": "community_gov.permissions.has_cadre_record_permission",
 	"Reserve Candidate": "community_gov.permissions.has_cadre_record_permission",
 	"Appointment": "community_gov.permissions.has_cadre_record_permission",
+	"Training Program": "community_gov.training.common.has_training_permission",
+	"Training Session": "community_gov.training.common.has_training_permission",
 }
 
 scheduler_events = {
-	"daily": ["community_gov.assessment.adjustment.daily_sweep"],
+	"daily": [
+		"community_gov.assessment.adjustment.daily_sweep",
+		"community_gov.training.reminders.send_session_reminders",
+		"community_gov.training.reminders.send_compliance_reminders",
+	],
 }

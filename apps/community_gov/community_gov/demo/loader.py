@@ -46,6 +46,8 @@ def load_demo() -> None:
 	counts["Adjustment Case"] = apply_case_decisions()
 	counts["Reserve Candidate"] = load_reserves()
 	counts["Appointment"] = load_successions()
+	counts["Training Session"] = load_training()
+	ensure_outgoing_email_account()
 	frappe.db.commit()
 	print("Demo data:", ", ".join(f"{doctype} +{created}" for doctype, created in counts.items()))
 	print("Demo logins (password for all: {}):".format(users[0]["password"]))
@@ -318,6 +320,71 @@ def load_successions() -> int:
 		)
 		appointment.save()
 		apply_workflow(apply_workflow(appointment, "Submit for Approval"), "Approve")
+		created += 1
+	frappe.db.commit()
+	return created
+
+
+def ensure_outgoing_email_account() -> None:
+	"""Reminder emails are queued through this account; point its SMTP server at the real one.
+
+	Its SMTP check is skipped: the demo machine has no mail server, mails simply stay queued."""
+	if frappe.db.exists("Email Account", {"default_outgoing": 1}):
+		return
+	account = frappe.get_doc(
+		{
+			"doctype": "Email Account",
+			"email_account_name": "培训通知",
+			"email_id": "training@community.localhost",
+			"enable_outgoing": 1,
+			"default_outgoing": 1,
+			"smtp_server": "127.0.0.1",
+			"smtp_port": 25,
+			"no_smtp_authentication": 1,
+		}
+	)
+	account.flags.ignore_validate = True
+	account.insert(ignore_permissions=True)
+	frappe.db.commit()
+
+
+def load_training() -> int:
+	"""Programs and sessions of the demo training year: completed classes with attendance, open Menu courses."""
+	cadre_of = dict(frappe.get_all("Cadre", fields=["id_number", "name"], as_list=True))
+	existing = set(frappe.get_all("Training Session", filters={"docstatus": ("<", 2)}, pluck="title"))
+	created = 0
+	for spec in read_fixture("training"):
+		if spec["title"] in existing:
+			continue
+		program_spec = {key: value for key, value in spec["program"].items() if value is not None}
+		program = frappe.db.get_value(
+			"Training Program", {"title": program_spec["title"], "year": program_spec["year"]}
+		)
+		if not program:
+			program = frappe.get_doc({"doctype": "Training Program", **program_spec}).insert().name
+		session = frappe.get_doc(
+			{
+				"doctype": "Training Session",
+				"program": program,
+				"title": spec["title"],
+				"start": spec["start"],
+				"end": frappe.utils.add_to_date(spec["start"], hours=spec["hours"], as_datetime=True),
+				"venue": spec["venue"],
+				"trainer": spec["trainer"],
+				"capacity": spec["capacity"],
+				"enrolment_mode": spec["enrolment_mode"],
+				"attendees": [
+					{"cadre": cadre_of[row["id_number"]], "status": row["status"],
+						"enrolled_via": row.get("enrolled_via", "Assigned")}
+					for row in spec["attendees"]
+				],
+			}
+		).insert()  # fmt: skip
+		session.set_status("Enrolling")
+		if spec["status"] == "Completed":
+			session.set_status("In Progress")
+			session.reload()
+			session.submit()
 		created += 1
 	frappe.db.commit()
 	return created

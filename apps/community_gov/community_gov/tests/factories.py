@@ -252,3 +252,72 @@ def render_print_format(doctype: str, name: str, print_format: str, lang: str = 
 		return frappe.render_template(template, {"doc": frappe.get_doc(doctype, name)})
 	finally:
 		frappe.local.lang = previous
+
+
+def make_program(level: str = "District", audience: str = "Secretaries", is_rotation: int = 0, **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Training Program",
+			"title": values.pop("title", None) or unique("社区治理专题培训"),
+			"year": values.pop("year", 2026),
+			"level": level,
+			"category": values.pop("category", "Key"),
+			"training_format": "Lecture",
+			"audience": audience,
+			"is_rotation": is_rotation,
+			"hours": 3,
+			**values,
+		}
+	).insert()
+
+
+def make_session(program: str, start: str, hours: float = 3, capacity: int = 30, mode: str = "Assigned",
+		status: str | None = None, attendees: list[dict] | None = None):  # fmt: skip
+	"""A session; `status` "Enrolling"/"In Progress" moves it on, "Completed" also submits it."""
+	end = frappe.utils.add_to_date(start, hours=hours, as_datetime=True)
+	doc = frappe.get_doc(
+		{
+			"doctype": "Training Session",
+			"program": program,
+			"title": unique("培训班"),
+			"start": start,
+			"end": end,
+			"venue": "区委党校报告厅",
+			"trainer": "王教授",
+			"capacity": capacity,
+			"enrolment_mode": mode,
+			"attendees": attendees or [],
+		}
+	).insert()
+	if status in ("Enrolling", "In Progress", "Completed", "Cancelled"):
+		for step in ("Enrolling", "In Progress"):
+			doc.set_status(step)
+			if step == status:
+				break
+		if status == "Completed":
+			doc.reload()
+			for row in doc.attendees:
+				row.status = "Attended" if row.status == "Enrolled" else row.status
+			doc.submit()
+	return doc
+
+
+def make_outgoing_email_account() -> str:
+	"""A default outgoing account, so emails can be queued (nothing is sent in tests)."""
+	name = "培训通知"
+	if not frappe.db.exists("Email Account", name):
+		account = frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": name,
+				"email_id": "training@community.localhost",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"smtp_server": "127.0.0.1",
+				"smtp_port": 25,
+				"no_smtp_authentication": 1,
+			}
+		)
+		account.flags.ignore_validate = True  # no mail server here: nothing is sent
+		account.insert(ignore_permissions=True)
+	return name

@@ -22,6 +22,7 @@ class Cadre(Document):
 
 		also_director: DF.Check
 		appointment_date: DF.Date | None
+		calendar_token: DF.Data | None
 		community: DF.Link
 		county_filing_date: DF.Date | None
 		county_filing_number: DF.Data | None

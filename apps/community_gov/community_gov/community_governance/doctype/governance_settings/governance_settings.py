@@ -62,6 +62,8 @@ class GovernanceSettings(Document):
 		satisfaction_threshold: DF.Percent
 		satisfaction_weight: DF.Percent
 		secretary_min_central_trainings: DF.Int
+		send_compliance_reminders: DF.Check
+		send_session_reminders: DF.Check
 		target_score_weight: DF.Percent
 		target_weight_total: DF.Float
 		yearly_hours_required: DF.Float

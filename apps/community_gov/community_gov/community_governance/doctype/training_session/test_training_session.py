@@ -1,0 +1,132 @@
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, now_datetime
+
+from community_gov.tests.factories import (
+	make_cadre,
+	make_community,
+	make_program,
+	make_session,
+	make_sub_district,
+)
+from community_gov.training.compliance import compliance_of, statistics
+from community_gov.training.enrolment import enrol
+
+
+def future(days: int, hour: int = 9) -> str:
+	return f"{add_days(now_datetime().date(), days)} {hour:02d}:00:00"
+
+
+class TestTrainingSession(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.sub_district = make_sub_district().name
+		cls.community = make_community(cls.sub_district).name
+		cls.program = make_program().name
+
+	def setUp(self):
+		frappe.set_user("Administrator")
+
+	def refused(self, doc, *fragments):
+		with self.assertRaises(frappe.ValidationError) as caught:
+			doc.save()
+		for fragment in fragments:
+			self.assertIn(str(fragment), str(caught.exception))
+
+	def test_end_before_start_is_refused(self):
+		session = make_session(self.program, future(10))
+		session.end = future(9)
+		self.refused(session, "Ends At", "Starts At")
+
+	def test_capacity_below_enrolment_is_refused(self):
+		cadres = [{"cadre": make_cadre(self.community).name} for _ in range(3)]
+		session = make_session(self.program, future(11), attendees=cadres)
+		session.capacity = 2
+		self.refused(session, "Capacity", "2", "3")
+
+	def test_hours_count_only_for_attended_and_never_exceed_the_length(self):
+		session = make_session(self.program, future(12), hours=2.5, attendees=[
+			{"cadre": make_cadre(self.community).name, "status": "Attended"},
+			{"cadre": make_cadre(self.community).name, "status": "Absent", "hours": 2},
+		])  # fmt: skip
+		self.assertEqual([row.hours for row in session.attendees], [2.5, 0])
+		session.attendees[0].hours = 4
+		self.refused(session, "Credit Hours", "4", "2.5")
+
+	def test_time_clash_is_refused(self):
+		cadre = make_cadre(self.community).name
+		first = make_session(self.program, future(13, 9), hours=3, attendees=[{"cadre": cadre}])
+		with self.assertRaises(frappe.ValidationError) as caught:
+			make_session(self.program, future(13, 11), hours=2, attendees=[{"cadre": cadre}])
+		self.assertIn(first.name, str(caught.exception))
+		make_session(self.program, future(13, 12), hours=2, attendees=[{"cadre": cadre}])  # touching is fine
+
+	def test_enrolment_rules(self):
+		cadre = make_cadre(self.community).name
+		full = make_session(self.program, future(14), capacity=1, mode="Menu", status="Enrolling",
+			attendees=[{"cadre": make_cadre(self.community).name}])  # fmt: skip
+		with self.assertRaises(frappe.ValidationError) as caught:
+			enrol(full.name, cadre)
+		self.assertIn("full", str(caught.exception))
+		planned = make_session(self.program, future(15), mode="Menu")
+		with self.assertRaises(frappe.ValidationError):
+			enrol(planned.name, cadre)  # not open yet
+		cancelled = make_session(self.program, future(16), mode="Menu", status="Enrolling")
+		cancelled.set_status("Cancelled", "讲师临时有事")
+		with self.assertRaises(frappe.ValidationError):
+			enrol(cancelled.name, cadre)
+		completed = make_session(self.program, future(-3), mode="Menu", status="Completed",
+			attendees=[{"cadre": make_cadre(self.community).name}])  # fmt: skip
+		with self.assertRaises(frappe.ValidationError):
+			enrol(completed.name, cadre)
+		open_session = make_session(self.program, future(17), mode="Menu", status="Enrolling")
+		enrol(open_session.name, cadre)
+		self.assertEqual(frappe.db.get_value("Training Session", open_session.name, "enrolled_count"), 1)
+		with self.assertRaises(frappe.ValidationError):
+			enrol(open_session.name, cadre)  # twice
+
+	def test_completing_needs_marked_attendance(self):
+		session = make_session(
+			self.program, future(-5), attendees=[{"cadre": make_cadre(self.community).name}]
+		)
+		session.set_status("In Progress")
+		session.reload()
+		with self.assertRaises(frappe.ValidationError):
+			session.submit()
+
+	def test_bulk_assignment_of_the_audience(self):
+		sub_district = make_sub_district().name
+		community = make_community(sub_district).name
+		secretaries = {make_cadre(community).name for _ in range(3)}
+		make_cadre(community, position="Community Worker")
+		session = make_session(self.program, future(18), capacity=2)
+		with self.assertRaises(frappe.ValidationError):
+			session.assign_audience(sub_district)
+		session.reload()
+		session.capacity = 10
+		session.save()
+		result = session.assign_audience(sub_district)
+		self.assertEqual(result["added"], 3)
+		self.assertEqual(
+			{row.cadre for row in frappe.get_doc("Training Session", session.name).attendees}, secretaries
+		)
+
+	def test_compliance_and_statistics(self):
+		sub_district = make_sub_district().name
+		community = make_community(sub_district).name
+		attended, enrolled_only = make_cadre(community), make_cadre(community)
+		worker = make_cadre(community, position="Community Worker")
+		rotation = make_program(is_rotation=1, year=2026).name
+		make_session(rotation, "2026-03-02 09:00:00", attendees=[
+			{"cadre": attended.name}, {"cadre": worker.name}, {"cadre": enrolled_only.name, "status": "Absent"},
+		], status="Completed")  # fmt: skip
+		result = compliance_of([attended, enrolled_only, worker], 2026)
+		self.assertTrue(result[attended.name].compliant)
+		self.assertEqual(result[enrolled_only.name].shortfalls, ("central", "rotation"))
+		self.assertTrue(result[worker.name].compliant)  # no central requirement for non-secretaries
+
+		stats = {(row["level"], row["category"]): row for row in statistics({"year": 2026})}
+		self.assertGreaterEqual(stats[("District", "Key")]["classes"], 1)
+		self.assertGreaterEqual(stats[("District", "Key")]["person_times"], 2)

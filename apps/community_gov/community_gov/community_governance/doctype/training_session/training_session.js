@@ -1,0 +1,42 @@
+frappe.ui.form.on("Training Session", {
+	refresh(frm) {
+		if (frm.is_new() || frm.doc.docstatus !== 0) return;
+		const next = { Planned: ["Enrolling", "In Progress"], Enrolling: ["In Progress"], "In Progress": [] }[frm.doc.status] || [];
+		const labels = { Enrolling: __("Open Enrolment"), "In Progress": __("Start Session") };
+		next.forEach((status) =>
+			frm.add_custom_button(labels[status], () => frm.call("set_status", { status }).then(() => frm.reload_doc()), __("Status"))
+		);
+		if (frm.doc.status !== "Cancelled") {
+			frm.add_custom_button(
+				__("Cancel Session"),
+				() =>
+					frappe.prompt(
+						{ fieldname: "reason", fieldtype: "Small Text", label: __("Cancellation Reason"), reqd: 1 },
+						({ reason }) => frm.call("set_status", { status: "Cancelled", reason }).then(() => frm.reload_doc()),
+						__("Cancel Session"),
+						__("Cancel Session")
+					),
+				__("Status")
+			);
+			frm.add_custom_button(__("Assign Audience"), () =>
+				frappe.prompt(
+					{ fieldname: "sub_district", fieldtype: "Link", options: "Sub District", label: __("Only Sub District") },
+					({ sub_district }) =>
+						frm.call("assign_audience", { sub_district }).then(({ message }) => {
+							frappe.show_alert({
+								message: __("{0} cadres added, {1} skipped for a time clash", [message.added, message.skipped_clashing.length]),
+								indicator: "green",
+							});
+							frm.reload_doc();
+						}),
+					__("Assign Audience"),
+					__("Assign")
+				)
+			);
+		}
+		frm.dashboard.set_headline_alert(
+			__("{0} of {1} seats taken", [frm.doc.enrolled_count || 0, frm.doc.capacity || 0]),
+			frm.doc.enrolled_count >= frm.doc.capacity ? "orange" : "blue"
+		);
+	},
+});

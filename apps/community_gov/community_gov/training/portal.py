@@ -1,0 +1,227 @@
+"""The trainees' portal API (/training): a cadre reaches only its own enrolments and attendance.
+
+Every call resolves the cadre from the logged-in user; nothing takes a cadre as an argument.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import frappe
+from frappe import _
+from frappe.utils import flt, get_datetime, get_url, now_datetime
+
+from community_gov.rules.ics import CalendarEvent, calendar
+from community_gov.rules.training import compliance, seats_left
+from community_gov.training import enrolment
+from community_gov.training.common import TAKEN_STATUSES, get_training_settings
+
+
+def current_cadre(user: str | None = None) -> frappe._dict:
+	user = user or frappe.session.user
+	if user == "Guest":
+		frappe.throw(_("Please log in to see your training"), frappe.PermissionError)
+	cadre = frappe.db.get_value(
+		"Cadre",
+		{"user": user},
+		["name", "full_name", "position", "community", "sub_district", "calendar_token"],
+		as_dict=True,
+	)
+	if not cadre:
+		frappe.throw(_("Your login is not linked to a cadre record"), frappe.PermissionError)
+	return cadre
+
+
+def my_sessions(cadre: str) -> list[frappe._dict]:
+	"""Every session the cadre is or was in, with its own attendance row: one query."""
+	session = frappe.qb.DocType("Training Session")
+	attendance = frappe.qb.DocType("Training Attendance")
+	return (
+		frappe.qb.from_(attendance)
+		.join(session)
+		.on(session.name == attendance.parent)
+		.select(
+			session.name,
+			session.title,
+			session.start,
+			session.end,
+			session.venue,
+			session.trainer,
+			session.level,
+			session.year,
+			session.is_rotation,
+			session.status.as_("session_status"),
+			session.enrolment_mode,
+			attendance.status,
+			attendance.hours,
+			attendance.enrolled_via,
+			attendance.feedback_rating,
+			attendance.feedback_comment,
+		)  # fmt: skip
+		.where(
+			(attendance.cadre == cadre)
+			& (attendance.parenttype == "Training Session")
+			& (session.docstatus < 2)
+		)
+		.orderby(session.start)
+		.run(as_dict=True)
+	)
+
+
+def open_menu_sessions(cadre: str) -> list[frappe._dict]:
+	"""Menu sessions open for enrolment, with seats left, that the cadre is not in: one query."""
+	session = frappe.qb.DocType("Training Session")
+	attendance = frappe.qb.DocType("Training Attendance")
+	taken = (
+		frappe.qb.from_(attendance)
+		.select(frappe.query_builder.functions.Count("*"))
+		.where((attendance.parent == session.name) & attendance.status.isin(TAKEN_STATUSES))
+	)
+	mine = frappe.qb.from_(attendance).select(attendance.parent).where(attendance.cadre == cadre)
+	rows = (
+		frappe.qb.from_(session)
+		.select(
+			session.name,
+			session.title,
+			session.start,
+			session.end,
+			session.venue,
+			session.trainer,
+			session.level,
+			session.capacity,
+			taken.as_("taken"),
+		)  # fmt: skip
+		.where(
+			(session.docstatus == 0)
+			& (session.status == "Enrolling")
+			& (session.enrolment_mode == "Menu")
+			& (session.start > now_datetime())
+			& session.name.notin(mine)
+		)
+		.orderby(session.start)
+		.run(as_dict=True)
+	)
+	for row in rows:
+		row.seats_left = seats_left(row.capacity, row.taken)
+	return [row for row in rows if row.seats_left > 0]
+
+
+def get_portal_data(user: str | None = None) -> dict:
+	"""Everything the page shows, in a fixed number of queries whatever the trainee's history."""
+	cadre = current_cadre(user)
+	sessions = my_sessions(cadre.name)
+	settings = get_training_settings()
+	now = now_datetime()
+	year = now.year
+	live = [s for s in sessions if s.session_status != "Cancelled"]
+	records = [_record(s) for s in live if year - settings.rotation_period_years < (s.year or 0) <= year]
+	result = compliance(records, year, cadre.position == "Secretary", settings)
+	return {
+		"cadre": cadre,
+		"year": year,
+		"compliance": result,
+		"upcoming": [s for s in live if get_datetime(s.end) >= now and s.status in TAKEN_STATUSES],
+		"past": [s for s in sessions if get_datetime(s.end) < now or s.session_status == "Cancelled"][::-1],
+		"menu": open_menu_sessions(cadre.name),
+		"now": now,
+	}
+
+
+def _record(session):
+	from community_gov.rules.training import AttendanceRecord
+
+	return AttendanceRecord(session.year, session.level, session.status, flt(session.hours), bool(session.is_rotation),
+		session.name)  # fmt: skip
+
+
+@frappe.whitelist()
+def enrol(session: str) -> dict:
+	cadre = current_cadre()
+	enrolment.enrol(session, cadre.name, via="Menu")
+	return {"message": _("Enrolled")}
+
+
+@frappe.whitelist()
+def withdraw(session: str) -> dict:
+	cadre = current_cadre()
+	enrolment.withdraw(session, cadre.name)
+	return {"message": _("Withdrawn")}
+
+
+@frappe.whitelist()
+def submit_feedback(session: str, rating: int, comment: str | None = None) -> dict:
+	"""Rating 1-5 and a comment on a session the cadre attended."""
+	cadre = current_cadre()
+	rating = int(rating)
+	if not 1 <= rating <= 5:
+		frappe.throw(
+			_("{0} must be between 1 and 5, not {1}").format(_("Feedback Rating"), frappe.bold(rating))
+		)
+	row = frappe.db.get_value(
+		"Training Attendance",
+		{"parent": session, "parenttype": "Training Session", "cadre": cadre.name},
+		["name", "status"],
+		as_dict=True,
+	)
+	if not row or row.status != "Attended":
+		frappe.throw(_("You can give feedback only on a session you attended"), frappe.PermissionError)
+	# Frappe stores a rating as a fraction of the full five stars.
+	frappe.db.set_value(
+		"Training Attendance",
+		row.name,
+		{"feedback_rating": rating / 5, "feedback_comment": (comment or "").strip()},
+	)
+	return {"message": _("Thank you for your feedback")}
+
+
+def ics_for(cadre: frappe._dict) -> str:
+	events = [
+		CalendarEvent(
+			uid=f"{s.name}@{frappe.local.site}",
+			start=get_datetime(s.start),
+			end=get_datetime(s.end),
+			summary=s.title,
+			location=s.venue or "",
+			description=_("Trainer: {0}").format(s.trainer) if s.trainer else "",
+		)
+		for s in my_sessions(cadre.name)
+		if s.session_status != "Cancelled" and s.status in TAKEN_STATUSES
+	]
+	time_zone = frappe.db.get_single_value("System Settings", "time_zone") or "Asia/Shanghai"
+	return calendar(events, _("My Training"), time_zone, datetime.datetime.utcnow())
+
+
+def send_ics(text: str) -> None:
+	frappe.response["type"] = "download"
+	frappe.response["filename"] = "training.ics"
+	frappe.response["filecontent"] = text.encode()
+	frappe.response["content_type"] = "text/calendar; charset=utf-8"
+
+
+@frappe.whitelist()
+def calendar_file() -> None:
+	send_ics(ics_for(current_cadre()))
+
+
+@frappe.whitelist()
+def get_feed_url() -> str:
+	"""A secret per-user URL a phone calendar can subscribe to without logging in."""
+	cadre = current_cadre()
+	if not cadre.calendar_token:
+		cadre.calendar_token = frappe.generate_hash(length=32)
+		frappe.db.set_value(
+			"Cadre", cadre.name, "calendar_token", cadre.calendar_token, update_modified=False
+		)
+	return get_url(f"/api/method/community_gov.training.portal.calendar_feed?token={cadre.calendar_token}")
+
+
+@frappe.whitelist(allow_guest=True)
+def calendar_feed(token: str) -> None:
+	if not token or len(token) < 32:
+		raise frappe.PermissionError
+	cadre = frappe.db.get_value(
+		"Cadre", {"calendar_token": token}, ["name", "full_name", "position", "calendar_token"], as_dict=True
+	)
+	if not cadre:
+		raise frappe.PermissionError
+	send_ics(ics_for(cadre))

@@ -1,0 +1,132 @@
+"""Reminders: trainees the day before a session, sub-districts of their non-compliant cadres in the
+last quarter, attendees of a cancelled session. Switchable in Governance Settings."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, format_datetime, getdate, nowdate
+
+from community_gov.training.compliance import compliance_of
+
+LAST_QUARTER_FIRST_DAYS = ((10, 1), (11, 1), (12, 1))
+
+
+def attendees_with_users(session: str) -> list[frappe._dict]:
+	attendance = frappe.qb.DocType("Training Attendance")
+	cadre = frappe.qb.DocType("Cadre")
+	return (
+		frappe.qb.from_(attendance)
+		.join(cadre)
+		.on(cadre.name == attendance.cadre)
+		.select(cadre.name, cadre.full_name, cadre.user)
+		.where(
+			(attendance.parent == session)
+			& (attendance.parenttype == "Training Session")
+			& (attendance.status == "Enrolled")
+			& cadre.user.isnotnull()
+		)
+		.run(as_dict=True)
+	)
+
+
+def notify(users: list[str], subject: str, message: str, document_type: str, document_name: str) -> None:
+	"""A system notification and an email (through Frappe's email queue) for each user."""
+	for user in users:
+		frappe.get_doc(
+			{
+				"doctype": "Notification Log",
+				"for_user": user,
+				"type": "Alert",
+				"subject": subject,
+				"email_content": message,
+				"document_type": document_type,
+				"document_name": document_name,
+			}
+		).insert(ignore_permissions=True)
+	if users and can_queue_email():
+		frappe.sendmail(recipients=users, subject=subject, message=message, delayed=True)
+
+
+def can_queue_email() -> bool:
+	"""Emails need an outgoing account; without one the system notification still goes out."""
+	return bool(frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}))
+
+
+def session_text(session) -> str:
+	return _("{0}, {1} to {2}, at {3}, trainer {4}").format(
+		session.title, format_datetime(session.start, "yyyy-MM-dd HH:mm"), format_datetime(session.end, "HH:mm"),
+		session.venue, session.trainer or "-",
+	)  # fmt: skip
+
+
+def send_session_reminders() -> None:
+	"""Daily: every enrolled trainee of tomorrow's sessions."""
+	if not frappe.db.get_single_value("Governance Settings", "send_session_reminders"):
+		return
+	tomorrow = add_days(nowdate(), 1)
+	sessions = frappe.get_all(
+		"Training Session",
+		filters={
+			"docstatus": 0,
+			"status": ("in", ("Planned", "Enrolling")),
+			"start": ("between", (tomorrow, tomorrow)),
+		},
+		fields=["name", "title", "start", "end", "venue", "trainer"],
+	)
+	for session in sessions:
+		users = [row.user for row in attendees_with_users(session.name)]
+		notify(users, _("Training tomorrow: {0}").format(session.title), session_text(session),
+			"Training Session", session.name)  # fmt: skip
+
+
+def notify_cancellation(session) -> None:
+	users = [row.user for row in attendees_with_users(session.name)]
+	notify(
+		users,
+		_("Training cancelled: {0}").format(session.title),
+		_("{0} is cancelled: {1}").format(session_text(session), session.cancellation_reason),
+		"Training Session",
+		session.name,
+	)
+
+
+def send_compliance_reminders(force: bool = False) -> dict[str, int]:
+	"""On the first day of October, November and December: each sub-district's reviewers get the list
+	of its cadres not yet compliant for the year."""
+	today = getdate(nowdate())
+	if not frappe.db.get_single_value("Governance Settings", "send_compliance_reminders"):
+		return {}
+	if not force and (today.month, today.day) not in LAST_QUARTER_FIRST_DAYS:
+		return {}
+	cadres = frappe.get_all(
+		"Cadre",
+		filters={"status": "Active"},
+		fields=["name", "full_name", "position", "sub_district", "community"],
+	)
+	results = compliance_of(cadres, today.year)
+	missing: dict[str, list] = {}
+	for cadre in cadres:
+		if not results[cadre.name].compliant:
+			missing.setdefault(cadre.sub_district, []).append(cadre)
+	reviewers = frappe.get_all(
+		"Sub District User", filters={"parenttype": "Sub District"}, fields=["parent", "user"]
+	)
+	sent = {}
+	for sub_district, people in missing.items():
+		users = [row.user for row in reviewers if row.parent == sub_district]
+		lines = "".join(
+			f"<li>{frappe.utils.escape_html(p.full_name)}({_(p.position)},{frappe.utils.escape_html(p.community)})</li>"
+			for p in people
+		)
+		notify(
+			users,
+			_("{0}: {1} cadres not yet compliant with the training requirements for {2}").format(
+				sub_district, len(people), today.year
+			),
+			f"<ul>{lines}</ul>",
+			"Sub District",
+			sub_district,
+		)
+		sent[sub_district] = len(people)
+	return sent
