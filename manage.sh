@@ -94,6 +94,11 @@ ensure_frontend_packages() {
 	fi
 }
 
+ensure_browser_packages() {
+	have_cmd_or_pkg chromium && have_cmd_or_pkg chromedriver && return 0
+	apt_install chromium chromium-driver
+}
+
 # ---------------------------------------------------------------- services
 mysql_admin() { mysql -uroot "$@" 2>/dev/null || $SUDO mysql -uroot "$@"; }
 
@@ -289,8 +294,19 @@ cmd_test() {
 	local integration_rc=${PIPESTATUS[0]}
 	set -e
 	[ "$integration_rc" -eq 0 ] || failed=1
-	local passed=$(($(count_in passed "$log/unit.txt") + $(count_in passed "$log/integration.txt")))
-	local failures=$(($(count_in failed "$log/unit.txt") + $(count_in error "$log/unit.txt") + $(count_in failed "$log/integration.txt")))
+
+	say "Browser test of the trainees' portal (headless Chromium)"
+	ensure_browser_packages
+	ensure_frontend_packages
+	build_assets
+	set +e
+	"$ENV_PY" tests/browser_portal.py | tee "$log/browser.txt"
+	local browser_rc=${PIPESTATUS[0]}
+	set -e
+	[ "$browser_rc" -eq 0 ] || failed=1
+
+	local passed=$(($(count_in passed "$log/unit.txt") + $(count_in passed "$log/integration.txt") + $(count_in passed "$log/browser.txt")))
+	local failures=$(($(count_in failed "$log/unit.txt") + $(count_in error "$log/unit.txt") + $(count_in failed "$log/integration.txt") + $(count_in failed "$log/browser.txt")))
 	[ "$failed" -eq 0 ] || [ "$failures" -gt 0 ] || failures=1
 	local skipped=$(($(count_in skipped "$log/unit.txt") + $(count_in skipped "$log/integration.txt")))
 	rm -rf "$log"
