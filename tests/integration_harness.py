@@ -5,6 +5,8 @@ Creates (or re-creates) a test site with an empty MariaDB database, installs the
 run, or when it ran no test at all. Called by `./manage.sh test`; usable alone:
 
 	env/bin/python tests/integration_harness.py [--module community_gov.tests.test_permissions]
+
+CG_TEST_SITE=other.localhost runs on a second test site (its own database), e.g. for parallel work.
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent.parent
 SITES_DIR = BENCH_DIR / "sites"
-TEST_SITE = "test.community.localhost"
+TEST_SITE = os.environ.get("CG_TEST_SITE", "test.community.localhost")
 PYTHON = BENCH_DIR / "env" / "bin" / "python"
 
 
 def test_database_name() -> str:
 	"""One database per checkout, so a fresh clone never clobbers another checkout's test site."""
-	return "cg_test_" + hashlib.sha1(str(BENCH_DIR).encode()).hexdigest()[:10]
+	key = str(BENCH_DIR) if TEST_SITE == "test.community.localhost" else f"{BENCH_DIR}:{TEST_SITE}"
+	return "cg_test_" + hashlib.sha1(key.encode()).hexdigest()[:10]
 
 
 def frappe_command(*args: str, check: bool = True, capture: bool = False, env: dict | None = None):

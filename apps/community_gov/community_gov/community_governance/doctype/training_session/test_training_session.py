@@ -3,11 +3,13 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, now_datetime
 
 from community_gov.tests.factories import (
+	add_reviewer,
 	make_cadre,
 	make_community,
 	make_program,
 	make_session,
 	make_sub_district,
+	make_user,
 )
 from community_gov.training.compliance import compliance_of, statistics
 from community_gov.training.enrolment import enrol
@@ -130,3 +132,19 @@ class TestTrainingSession(FrappeTestCase):
 		stats = {(row["level"], row["category"]): row for row in statistics({"year": 2026})}
 		self.assertGreaterEqual(stats[("District", "Key")]["classes"], 1)
 		self.assertGreaterEqual(stats[("District", "Key")]["person_times"], 2)
+
+	def test_reviewers_manage_only_their_own_sub_district_level(self):
+		reviewer = make_user(["Sub District Reviewer"]).name
+		add_reviewer(self.sub_district, reviewer)
+		frappe.set_user(reviewer)
+		try:
+			own = make_program(level="Sub District", sub_district=self.sub_district)
+			make_session(own.name, future(30))
+			with self.assertRaises(frappe.PermissionError):
+				make_program(level="District")
+			with self.assertRaises(frappe.PermissionError):
+				make_program(level="Sub District", sub_district=make_sub_district().name)
+			with self.assertRaises(frappe.PermissionError):
+				make_session(self.program, future(31))  # a District level program
+		finally:
+			frappe.set_user("Administrator")

@@ -1,0 +1,116 @@
+"""Training Coverage (培训覆盖情况): classes and person-times (人次) as the seeds count them, and each
+cadre's R6 compliance with the non-compliant list.
+
+Set-based: statistics in one query over completed sessions; compliance in one query over attendance
+for all cadres the user may see (one permission-aware query).
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, today
+
+from community_gov.training.compliance import compliance_of, statistics
+
+VIEWS = ("Statistics", "Cadre Compliance", "Non-Compliant Only")
+SHORTFALL_LABELS = {
+	"central": "Centralized training",
+	"rotation": "Rotation training",
+	"hours": "Training credit hours",
+}
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	filters.year = int(filters.year or getdate(today()).year)
+	if (filters.view or "Statistics") == "Statistics":
+		return statistics_view(filters)
+	return compliance_view(filters, only_missing=filters.view == "Non-Compliant Only")
+
+
+def statistics_view(filters):
+	rows = statistics({"year": filters.year, "level": filters.level}, by=("level", "category", "month"))
+	for row in rows:
+		row["level"], row["category"] = _(row["level"]), _(row["category"])
+	columns = [
+		{"fieldname": "level", "label": _("Level"), "fieldtype": "Data", "width": 100},
+		{"fieldname": "category", "label": _("Category"), "fieldtype": "Data", "width": 100},
+		{"fieldname": "month", "label": _("Month"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "classes", "label": _("Classes"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "person_times", "label": _("Person-Times"), "fieldtype": "Int", "width": 110},
+	]
+	by_month = [0] * 12
+	for row in rows:
+		by_month[row["month"] - 1] += row["person_times"]
+	chart = {
+		"data": {
+			"labels": [str(m) for m in range(1, 13)],
+			"datasets": [{"name": _("Person-Times"), "values": by_month}],
+		},
+		"type": "bar",
+	}
+	summary = [
+		{"label": _("Classes"), "value": sum(r["classes"] for r in rows), "indicator": "Blue"},
+		{"label": _("Person-Times"), "value": sum(r["person_times"] for r in rows), "indicator": "Green"},
+	]
+	return columns, rows, None, chart, summary
+
+
+def compliance_view(filters, only_missing: bool):
+	conditions = {"status": "Active"}
+	for field in ("sub_district", "community", "position"):
+		if filters.get(field):
+			conditions[field] = filters[field]
+	cadres = frappe.get_list(
+		"Cadre",
+		filters=conditions,
+		fields=["name", "full_name", "position", "community", "sub_district"],
+		order_by="sub_district asc, community asc, name asc",
+		limit_page_length=0,
+	)
+	results = compliance_of(cadres, filters.year)
+	rows = []
+	for cadre in cadres:
+		result = results[cadre.name]
+		if only_missing and result.compliant:
+			continue
+		rows.append(
+			{
+				"cadre": cadre.name,
+				"full_name": cadre.full_name,
+				"position": _(cadre.position),
+				"community": cadre.community,
+				"sub_district": cadre.sub_district,
+				"central": f"{result.central_attended}/{result.central_required}"
+				if result.is_secretary
+				else "-",
+				"last_rotation_year": result.last_rotation_year,
+				"hours": result.hours,
+				"compliant": int(result.compliant),
+				"shortfalls": "、".join(_(SHORTFALL_LABELS[code]) for code in result.shortfalls),
+			}
+		)
+	columns = [
+		{"fieldname": "cadre", "label": _("Cadre"), "fieldtype": "Link", "options": "Cadre", "width": 110},
+		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "position", "label": _("Position"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "community", "label": _("Community"), "fieldtype": "Link", "options": "Community", "width": 120},
+		{"fieldname": "sub_district", "label": _("Sub District"), "fieldtype": "Link", "options": "Sub District", "width": 110},
+		{"fieldname": "central", "label": _("Centralized Trainings"), "fieldtype": "Data", "width": 110},
+		{"fieldname": "last_rotation_year", "label": _("Last Rotation Year"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "hours", "label": _("Credit Hours"), "fieldtype": "Float", "width": 90},
+		{"fieldname": "compliant", "label": _("Compliant"), "fieldtype": "Check", "width": 80},
+		{"fieldname": "shortfalls", "label": _("Shortfalls"), "fieldtype": "Data", "width": 200},
+	]  # fmt: skip
+	compliant = sum(1 for cadre in cadres if results[cadre.name].compliant)
+	summary = [
+		{"label": _("Cadres"), "value": len(cadres), "indicator": "Blue"},
+		{"label": _("Compliant"), "value": compliant, "indicator": "Green"},
+		{
+			"label": _("Coverage %"),
+			"value": round(compliant * 100 / len(cadres), 1) if cadres else 0,
+			"indicator": "Green" if compliant == len(cadres) else "Orange",
+		},
+	]
+	return columns, rows, None, None, summary
