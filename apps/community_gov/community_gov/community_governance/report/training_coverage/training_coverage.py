@@ -32,7 +32,8 @@ def execute(filters: dict | None = None):
 def statistics_view(filters):
 	rows = statistics({"year": filters.year, "level": filters.level}, by=("level", "category", "month"))
 	for row in rows:
-		row["level"], row["category"] = _(row["level"]), _(row["category"])
+		level, category = row["level"], row["category"]
+		row.update(level=_(level), category=_(category))
 	columns = [
 		{"fieldname": "level", "label": _("Level"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "category", "label": _("Category"), "fieldtype": "Data", "width": 100},

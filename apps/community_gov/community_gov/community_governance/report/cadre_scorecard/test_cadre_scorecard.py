@@ -1,0 +1,92 @@
+"""Cadre Scorecard on a small data set whose answers are worked out by hand below."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from community_gov.community_governance.report.cadre_scorecard.cadre_scorecard import execute
+from community_gov.query_counter import QueryCounter
+from community_gov.tests.factories import (
+	FAIL,
+	add_reviewer,
+	make_assessment,
+	make_cadre,
+	make_community,
+	make_program,
+	make_reserve,
+	make_session,
+	make_sub_district,
+	make_user,
+)
+
+
+class TestCadreScorecard(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.sd_a, cls.sd_b = make_sub_district().name, make_sub_district().name
+		cls.community = make_community(cls.sd_a).name
+		cls.secretary = make_cadre(cls.community).name
+		cls.other = make_cadre(make_community(cls.sd_b).name).name
+		# 2024: target 90% (veto area scored too), satisfaction 80 → total 88, Competent.
+		make_assessment(cls.secretary, 2024, target_percent=90, satisfaction=80)
+		make_assessment(cls.secretary, 2025, **FAIL)  # total 50
+		make_assessment(cls.other, 2025, **FAIL)
+		make_assessment(cls.other, 2024, **FAIL)  # two fails: an open case for `other`
+		program = make_program(year=2025, is_rotation=1).name
+		make_session(
+			program, "2025-04-01 09:00:00", hours=4, attendees=[{"cadre": cls.secretary}], status="Completed"
+		)
+		make_reserve(make_cadre(cls.community, position="Community Worker").name, mentor=cls.secretary)
+		cls.reviewer = make_user(["Sub District Reviewer"]).name
+		add_reviewer(cls.sd_a, cls.reviewer)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def rows(self, **filters):
+		return {
+			(row["cadre"], row["year"]): row
+			for row in execute({"from_year": 2024, "to_year": 2025, **filters})[1]
+		}
+
+	def test_each_year_of_a_cadre(self):
+		rows = self.rows(cadre=self.secretary)
+		self.assertEqual(set(rows), {(self.secretary, 2024), (self.secretary, 2025)})
+		y2024, y2025 = rows[(self.secretary, 2024)], rows[(self.secretary, 2025)]
+		self.assertEqual(
+			(y2024["total_score"], y2024["grade"], y2024["satisfaction_rate"]), (88, "Competent", 80)
+		)
+		self.assertEqual(
+			(y2024["social_stability"], y2024["serving_residents"], y2024["party_building"]), (90, 90, 90)
+		)
+		self.assertEqual((y2025["total_score"], y2025["grade"]), (50, "Fail"))
+		self.assertEqual((y2025["training_hours"], y2025["training_compliant"]), (4, 1))
+		self.assertEqual((y2024["training_hours"], y2024["training_compliant"]), (0, 0))
+		self.assertEqual(y2025["mentees"], 1)
+		self.assertEqual(y2025["open_case"], "")
+		other = self.rows(cadre=self.other)[(self.other, 2025)]
+		self.assertTrue(other["open_case"])
+
+	def test_trend_chart_and_summary(self):
+		_columns, _rows, _message, chart, summary = execute(
+			{"cadre": self.secretary, "from_year": 2024, "to_year": 2025}
+		)
+		self.assertEqual(chart["data"]["labels"], ["2024", "2025"])
+		self.assertEqual(chart["data"]["datasets"][0]["values"], [88, 50])
+		self.assertEqual([item["value"] for item in summary], [1, 69, 0])
+
+	def test_empty_and_reviewer_scope(self):
+		self.assertEqual(self.rows(sub_district=make_sub_district().name), {})
+		frappe.set_user(self.reviewer)
+		cadres = {cadre for cadre, _year in self.rows()}
+		self.assertIn(self.secretary, cadres)
+		self.assertNotIn(self.other, cadres)
+
+	def test_cost_does_not_grow_with_rows(self):
+		execute({"from_year": 2024, "to_year": 2025})
+		with QueryCounter() as few:
+			execute({"cadre": self.secretary, "from_year": 2024, "to_year": 2025})
+		with QueryCounter() as many:
+			execute({"from_year": 2024, "to_year": 2025})
+		self.assertEqual(few.count, many.count)

@@ -1,0 +1,33 @@
+frappe.query_reports["Career Post Eligibility"] = {
+	filters: [
+		{
+			fieldname: "position",
+			label: __("Position"),
+			fieldtype: "Select",
+			options: [
+				"Secretary",
+				"Deputy Secretary",
+				"Committee Member",
+				"Director",
+				"First Secretary",
+				"Community Worker",
+			].map((value) => ({ value, label: __(value) })),
+			default: "Secretary",
+			reqd: 1,
+		},
+		{ fieldname: "sub_district", label: __("Sub District"), fieldtype: "Link", options: "Sub District" },
+		{
+			fieldname: "as_on_date",
+			label: __("As on Date"),
+			fieldtype: "Date",
+			default: frappe.datetime.get_today(),
+			reqd: 1,
+		},
+		{ fieldname: "only_eligible", label: __("Only Eligible"), fieldtype: "Check" },
+	],
+	formatter(value, row, column, data, default_formatter) {
+		value = default_formatter(value, row, column, data);
+		if (column.fieldname === "failures" && data && data.failures) value = `<span class="text-danger">${value}</span>`;
+		return value;
+	},
+};

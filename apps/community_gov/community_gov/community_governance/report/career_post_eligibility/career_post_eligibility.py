@@ -1,0 +1,197 @@
+"""Career Post Eligibility (事业编制资格, BRIEF R7): for each active cadre in a position (default: secretaries)
+on a date — completed years of service since the community service start date, the longest run of
+consecutive calendar years graded Excellent in approved annual assessments (anywhere in the history up
+to the year of the date), age in completed years (周岁) — and whether all of service ≥ the minimum years,
+the run ≥ the minimum Excellent years and age ≤ the maximum age hold (Governance Settings), with the
+conditions that fail. The rules themselves are in `community_gov.rules.career`.
+
+Set-based: the cadres the user may see (one permission-aware query; a reviewer: only the own
+sub-district) and one query over their approved Excellent assessments. The assessments are read for the
+person whatever sub-district recorded them, as eligibility follows the person, not the post.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import frappe
+from frappe import _, _lt
+from frappe.utils import getdate, today
+
+from community_gov.rules.career import AGE, EXCELLENT, SERVICE, CareerSettings, Eligibility, Run, evaluate
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	position = filters.position or "Secretary"
+	as_on_date = getdate(filters.as_on_date or today())
+	settings = get_settings()
+	cadres = get_cadres(position, filters.sub_district)
+	excellent_years = get_excellent_years([cadre.name for cadre in cadres], as_on_date.year)
+	rows = [
+		cadre_row(
+			cadre,
+			evaluate(
+				getdate(cadre.date_of_birth) if cadre.date_of_birth else None,
+				getdate(cadre.service_start_date) if cadre.service_start_date else None,
+				excellent_years.get(cadre.name, ()),
+				as_on_date,
+				settings,
+			),
+			settings,
+		)
+		for cadre in cadres
+	]
+	# The summary and chart describe every cadre checked, also when only the eligible are listed.
+	counts = outcome_counts(rows)
+	if filters.only_eligible:
+		rows = [row for row in rows if row["eligible"]]
+	return get_columns(), rows, None, outcome_chart(counts), summary(counts)
+
+
+def get_settings() -> CareerSettings:
+	return CareerSettings.from_mapping(frappe.get_cached_doc("Governance Settings").as_dict())
+
+
+def get_cadres(position: str, sub_district: str | None) -> list[frappe._dict]:
+	conditions = {"status": "Active", "position": position}
+	if sub_district:
+		conditions["sub_district"] = sub_district
+	return frappe.get_list(
+		"Cadre",
+		filters=conditions,
+		fields=["name", "full_name", "sub_district", "community", "date_of_birth", "service_start_date"],
+		order_by="sub_district asc, community asc, full_name asc",
+		limit_page_length=0,
+	)
+
+
+def get_excellent_years(cadres: list[str], up_to_year: int) -> dict[str, list[int]]:
+	"""The years of each cadre's approved assessments graded Excellent, up to ``up_to_year``."""
+	if not cadres:
+		return {}
+	assessment = frappe.qb.DocType("Annual Assessment")
+	rows = (
+		frappe.qb.from_(assessment)
+		.select(assessment.cadre, assessment.year)
+		.distinct()
+		.where(
+			assessment.cadre.isin(cadres)
+			& (assessment.docstatus == 1)
+			& (assessment.grade == "Excellent")
+			& (assessment.year <= up_to_year)
+		)
+		.run()
+	)
+	years: dict[str, list[int]] = defaultdict(list)
+	for cadre, year in rows:
+		years[cadre].append(int(year))
+	return years
+
+
+def failure_messages(result: Eligibility, settings: CareerSettings) -> list[str]:
+	messages = []
+	if SERVICE in result.failures:
+		messages.append(
+			_("Service {0} years, fewer than {1}").format(
+				result.service_years, settings.career_min_service_years
+			)
+			if result.service_years is not None
+			else _("No community service start date")
+		)
+	if EXCELLENT in result.failures:
+		messages.append(
+			_("{0} consecutive Excellent years, fewer than {1}").format(
+				result.excellent_run.length, settings.career_min_excellent_years
+			)
+		)
+	if AGE in result.failures:
+		messages.append(
+			_("Age {0}, over {1}").format(result.age, settings.career_max_age)
+			if result.age is not None
+			else _("No date of birth")
+		)
+	return messages
+
+
+def run_label(run: Run) -> str:
+	if not run.length:
+		return ""
+	return str(run.first_year) if run.length == 1 else f"{run.first_year}–{run.last_year}"
+
+
+def cadre_row(cadre, result: Eligibility, settings: CareerSettings) -> dict:
+	run = result.excellent_run
+	return {
+		"cadre": cadre.name,
+		"full_name": cadre.full_name,
+		"sub_district": cadre.sub_district,
+		"community": cadre.community,
+		"date_of_birth": cadre.date_of_birth,
+		"age": result.age,
+		"service_start_date": cadre.service_start_date,
+		"service_years": result.service_years,
+		"excellent_years": run.length,
+		"excellent_run": run_label(run),
+		"eligible": int(result.eligible),
+		"failures": "; ".join(failure_messages(result, settings)),
+		"failure_codes": result.failures,
+	}
+
+
+def get_columns() -> list[dict]:
+	return [
+		{"fieldname": "cadre", "label": _("Cadre"), "fieldtype": "Link", "options": "Cadre", "width": 110},
+		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "sub_district", "label": _("Sub District"), "fieldtype": "Link", "options": "Sub District", "width": 110},
+		{"fieldname": "community", "label": _("Community"), "fieldtype": "Link", "options": "Community", "width": 130},
+		{"fieldname": "date_of_birth", "label": _("Date of Birth"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "age", "label": _("Age"), "fieldtype": "Int", "width": 60},
+		{"fieldname": "service_start_date", "label": _("Community Service Start Date"), "fieldtype": "Date", "width": 110},
+		{"fieldname": "service_years", "label": _("Years of Service"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "excellent_years", "label": _("Consecutive Excellent Years"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "excellent_run", "label": _("Excellent Run"), "fieldtype": "Data", "width": 100},
+		{"fieldname": "eligible", "label": _("Eligible"), "fieldtype": "Check", "width": 70},
+		{"fieldname": "failures", "label": _("Conditions Not Met"), "fieldtype": "Data", "width": 300},
+	]  # fmt: skip
+
+
+OUTCOMES = (
+	("eligible", _lt("Eligible")),
+	(SERVICE, _lt("Service Too Short")),
+	(EXCELLENT, _lt("Too Few Excellent Years")),
+	(AGE, _lt("Over Age Limit")),
+)
+
+
+def outcome_counts(rows: list[dict]) -> dict[str, int]:
+	counts = {"cadres": len(rows), "eligible": sum(row["eligible"] for row in rows)}
+	for code in (SERVICE, EXCELLENT, AGE):
+		counts[code] = sum(code in row["failure_codes"] for row in rows)
+	return counts
+
+
+def outcome_chart(counts: dict[str, int]) -> dict:
+	return {
+		"data": {
+			"labels": [str(label) for _code, label in OUTCOMES],
+			"datasets": [{"name": _("Cadres"), "values": [counts[code] for code, _label in OUTCOMES]}],
+		},
+		"type": "bar",
+		"colors": ["#5e64ff"],
+	}
+
+
+def summary(counts: dict[str, int]) -> list[dict]:
+	return [
+		{"label": _("Cadres Checked"), "value": counts["cadres"], "datatype": "Int", "indicator": "Blue"},
+		*(
+			{
+				"label": str(label),
+				"value": counts[code],
+				"datatype": "Int",
+				"indicator": "Green" if code == "eligible" else "Orange",
+			}
+			for code, label in OUTCOMES
+		),
+	]

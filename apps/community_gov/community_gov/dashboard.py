@@ -1,0 +1,69 @@
+"""Numbers for the workspace's cards, each within the viewer's access (reviewers: own sub-district).
+
+The desk passes the card's `filters` (unused: the cards have none)."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _, _lt
+from frappe.utils import getdate, today
+
+# The workspace shows these card and chart names; listing them puts them in the translation catalog.
+LABELS = (
+	_lt("Secretaries"),
+	_lt("Open Adjustment Cases"),
+	_lt("At-Risk Cadres"),
+	_lt("Reserve Pool In Range"),
+	_lt("Training Compliance"),
+	_lt("Grade Distribution by Year"),
+	_lt("Person-Times by Month"),
+	_lt("Reserve Funnel"),
+)
+
+
+def require_read(doctype: str) -> None:
+	if not frappe.has_permission(doctype, "read"):
+		frappe.throw(_("Not permitted to read {0}").format(_(doctype)), frappe.PermissionError)
+
+
+@frappe.whitelist()
+def at_risk_cadres(filters: str | None = None) -> dict:
+	from community_gov.assessment.adjustment import get_watchlist
+
+	return {
+		"value": len(get_watchlist()["at_risk"]),
+		"fieldtype": "Int",
+		"route": ["query-report", "Adjustment Watchlist"],
+	}
+
+
+@frappe.whitelist()
+def reserve_pool_in_range(filters: str | None = None) -> dict:
+	"""Share of the communities the viewer can see whose reserve pool is within 3-7."""
+	require_read("Community")
+	flags = frappe.get_list("Community", fields=["reserve_flag"], limit_page_length=0, pluck="reserve_flag")
+	in_range = sum(1 for flag in flags if not flag)
+	return {
+		"value": round(in_range * 100 / len(flags), 1) if flags else 0,
+		"fieldtype": "Percent",
+		"route": ["query-report", "Reserve Pool Status"],
+	}
+
+
+@frappe.whitelist()
+def training_compliance(filters: str | None = None) -> dict:
+	"""Share of the viewer's active cadres meeting R6 this year."""
+	from community_gov.training.compliance import compliance_of
+
+	require_read("Cadre")
+	cadres = frappe.get_list(
+		"Cadre", filters={"status": "Active"}, fields=["name", "position"], limit_page_length=0
+	)
+	results = compliance_of(cadres, getdate(today()).year)
+	compliant = sum(1 for result in results.values() if result.compliant)
+	return {
+		"value": round(compliant * 100 / len(cadres), 1) if cadres else 0,
+		"fieldtype": "Percent",
+		"route": ["query-report", "Training Coverage"],
+		"route_options": {"view": "Non-Compliant Only"},
+	}
