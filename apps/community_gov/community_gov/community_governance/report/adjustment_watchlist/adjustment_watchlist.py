@@ -1,0 +1,205 @@
+"""Adjustment Watchlist (调整预警): the two-year-fail rule (BRIEF R1) seen from the organization department.
+
+Three sections, each row marked with its section:
+
+- At Risk: active cadres in a covered position whose latest approved year counts as failed while the run of
+  failed years is still shorter than the limit, so no case is due yet. The rule is the one that opens the
+  cases (`community_gov.rules.assessment.evaluate`, with the satisfaction setting), on the same histories
+  (`load_histories`).
+- Open Cases: undecided adjustment cases (Proposed / Under Review).
+- Decided Cases: Adjusted, Retained and Withdrawn cases, with the decision, its date and its reason.
+
+The year filter selects the failed year of the at-risk cadres and the trigger year of the cases; the section
+filter selects the rows shown, while the summary (at risk / open / adjusted / retained) and the chart (decided
+cases per trigger year, Adjusted and Retained stacked) cover all sections within the other filters.
+
+Set-based: the cadres and the cases the user may see (one permission-aware query each) and one query over the
+approved assessments, whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import frappe
+from frappe import _
+from frappe.utils import cint, getdate
+
+from community_gov.assessment.adjustment import load_histories
+from community_gov.assessment.common import get_covered_positions, get_rule_settings
+from community_gov.rules.assessment import (
+	DECIDED_CASE_STATUSES,
+	OPEN_CASE_STATUSES,
+	WITHDRAWN_STATUS,
+	evaluate,
+)
+
+AT_RISK, OPEN_CASES, DECIDED_CASES, ALL = "At Risk", "Open Cases", "Decided Cases", "All"
+SECTIONS = (AT_RISK, OPEN_CASES, DECIDED_CASES)
+CLOSED_STATUSES = (*DECIDED_CASE_STATUSES, WITHDRAWN_STATUS)
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	section = filters.section or ALL
+	if section not in (*SECTIONS, ALL):
+		frappe.throw(
+			_("{0} {1} is not one of {2}").format(
+				_("Section"), frappe.bold(section), ", ".join(_(name) for name in (*SECTIONS, ALL))
+			),
+			title=_("Invalid Filter"),
+		)
+	year = cint(filters.year) or None
+	rows = {AT_RISK: at_risk_rows(filters.sub_district, year), OPEN_CASES: [], DECIDED_CASES: []}
+	for case in get_cases(filters.sub_district, year):
+		if case.status in OPEN_CASE_STATUSES:
+			rows[OPEN_CASES].append(case_row(case, OPEN_CASES))
+		elif case.status in CLOSED_STATUSES:
+			rows[DECIDED_CASES].append(case_row(case, DECIDED_CASES))
+	shown = [row for name in SECTIONS if section in (name, ALL) for row in rows[name]]
+	return columns(), shown, None, chart(rows[DECIDED_CASES]), summary(rows)
+
+
+def get_cadres(sub_district: str | None) -> list[frappe._dict]:
+	"""Active cadres in a covered position that the user may see (the permission hooks apply)."""
+	conditions = {"status": "Active", "position": ("in", get_covered_positions() or [""])}
+	if sub_district:
+		conditions["sub_district"] = sub_district
+	return frappe.get_list(
+		"Cadre",
+		filters=conditions,
+		fields=["name", "full_name", "position", "community", "sub_district"],
+		order_by="sub_district asc, community asc, full_name asc, name asc",
+		limit_page_length=0,
+	)
+
+
+def at_risk_rows(sub_district: str | None, year: int | None) -> list[dict]:
+	cadres = get_cadres(sub_district)
+	if not cadres:
+		return []
+	histories = load_histories([cadre.name for cadre in cadres])
+	settings = get_rule_settings()
+	rows = []
+	for cadre in cadres:
+		history = histories.get(cadre.name)
+		if not history or not evaluate(history, (), settings).at_risk:
+			continue
+		latest = history[-1]  # oldest first, the latest year's newest result last: the one the rule reads
+		if year and latest.year != year:
+			continue
+		rows.append(
+			{
+				"section": _(AT_RISK),
+				"sub_district": cadre.sub_district,
+				"community": cadre.community,
+				"cadre": cadre.name,
+				"full_name": cadre.full_name,
+				"position": _(cadre.position),
+				"year": latest.year,
+				"grade": _(latest.grade) if latest.grade else "",
+				"total_score": latest.total_score,
+				"satisfaction_rate": latest.satisfaction_rate,
+				"annual_assessment": latest.assessment,
+			}
+		)
+	return rows
+
+
+def get_cases(sub_district: str | None, year: int | None) -> list[frappe._dict]:
+	"""The adjustment cases the user may see (the permission hooks apply)."""
+	conditions = {}
+	if sub_district:
+		conditions["sub_district"] = sub_district
+	if year:
+		conditions["trigger_year"] = year
+	return frappe.get_list(
+		"Adjustment Case",
+		filters=conditions,
+		fields=[
+			"name",
+			"cadre",
+			"full_name",
+			"position",
+			"community",
+			"sub_district",
+			"status",
+			"trigger_year",
+			"decided_on",
+			"decision_reason",
+			"withdrawn_on",
+			"withdrawal_reason",
+		],
+		order_by="trigger_year desc, sub_district asc, community asc, name asc",
+		limit_page_length=0,
+	)
+
+
+def case_row(case: frappe._dict, section: str) -> dict:
+	withdrawn = case.status == WITHDRAWN_STATUS
+	decided_on = case.withdrawn_on if withdrawn else case.decided_on
+	return {
+		"section": _(section),
+		"sub_district": case.sub_district,
+		"community": case.community,
+		"cadre": case.cadre,
+		"full_name": case.full_name,
+		"position": _(case.position) if case.position else "",
+		"year": case.trigger_year,
+		"adjustment_case": case.name,
+		"status": _(case.status),
+		"case_status": case.status,
+		"decided_on": getdate(decided_on) if decided_on else None,
+		"decision_reason": (case.withdrawal_reason if withdrawn else case.decision_reason) or "",
+	}
+
+
+def columns() -> list[dict]:
+	return [
+		{"fieldname": "section", "label": _("Section"), "fieldtype": "Data", "width": 100},
+		{"fieldname": "sub_district", "label": _("Sub District"), "fieldtype": "Link", "options": "Sub District", "width": 120},
+		{"fieldname": "community", "label": _("Community"), "fieldtype": "Link", "options": "Community", "width": 140},
+		{"fieldname": "cadre", "label": _("Cadre"), "fieldtype": "Link", "options": "Cadre", "width": 110},
+		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 100},
+		{"fieldname": "position", "label": _("Position"), "fieldtype": "Data", "width": 100},
+		{"fieldname": "year", "label": _("Year"), "fieldtype": "Int", "width": 70},
+		{"fieldname": "grade", "label": _("Grade"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "total_score", "label": _("Total Score"), "fieldtype": "Float", "precision": 2, "width": 90},
+		{"fieldname": "satisfaction_rate", "label": _("Residents' Satisfaction (%)"), "fieldtype": "Percent", "width": 120},
+		{"fieldname": "annual_assessment", "label": _("Annual Assessment"), "fieldtype": "Link", "options": "Annual Assessment", "width": 130},
+		{"fieldname": "adjustment_case", "label": _("Adjustment Case"), "fieldtype": "Link", "options": "Adjustment Case", "width": 160},
+		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 100},
+		{"fieldname": "decided_on", "label": _("Decided On"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "decision_reason", "label": _("Decision Reason"), "fieldtype": "Data", "width": 200},
+	]  # fmt: skip
+
+
+def chart(decided: list[dict]) -> dict | None:
+	"""Decided cases per trigger year, Adjusted and Retained stacked."""
+	counts = Counter((row["year"], row["case_status"]) for row in decided)
+	years = sorted({year for year, status in counts if status in DECIDED_CASE_STATUSES})
+	if not years:
+		return None
+	return {
+		"data": {
+			"labels": [str(year) for year in years],
+			"datasets": [
+				{"name": _(status), "values": [counts[(year, status)] for year in years]}
+				for status in DECIDED_CASE_STATUSES
+			],
+		},
+		"type": "bar",
+		"barOptions": {"stacked": 1},
+		"colors": ["#e24c4c", "#28a745"],
+	}
+
+
+def summary(rows: dict[str, list[dict]]) -> list[dict]:
+	decided = Counter(row["case_status"] for row in rows[DECIDED_CASES])
+	at_risk, open_cases = len(rows[AT_RISK]), len(rows[OPEN_CASES])
+	return [
+		{"label": _(AT_RISK), "value": at_risk, "indicator": "Orange" if at_risk else "Green"},
+		{"label": _(OPEN_CASES), "value": open_cases, "indicator": "Red" if open_cases else "Green"},
+		{"label": _("Adjusted"), "value": decided["Adjusted"], "indicator": "Blue"},
+		{"label": _("Retained"), "value": decided["Retained"], "indicator": "Green"},
+	]

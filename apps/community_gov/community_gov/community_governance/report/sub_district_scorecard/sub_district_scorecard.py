@@ -1,0 +1,157 @@
+"""Sub District Scorecard: per sub-district (or community) for a year — average score, grade
+distribution, Excellent-quota use, satisfaction, training coverage, reserve pool, open cases, ranking;
+a chart of the average score across sub-districts and years.
+
+Set-based: communities and cadres through permission-aware lists, then one grouped query per table.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Count, Sum
+from frappe.utils import getdate, today
+
+from community_gov.assessment.common import get_rule_settings
+from community_gov.rules.assessment import GRADES, OPEN_CASE_STATUSES, excellent_quota_limit
+from community_gov.training.compliance import compliance_of
+
+GRADE_FIELDS = {grade: frappe.scrub(grade) for grade in GRADES}
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	year = int(filters.year or getdate(today()).year - 1)
+	years = list(range(year - int(filters.trend_years or 4) + 1, year + 1))
+	key = "community" if filters.group_by == "Community" else "sub_district"
+	conditions = {"sub_district": filters.sub_district} if filters.sub_district else {}
+	communities = frappe.get_list(
+		"Community", filters=conditions, fields=["name", "sub_district", "reserve_flag"], limit_page_length=0
+	)
+	units = sorted({c[key] if key == "sub_district" else c.name for c in communities})
+	sub_district_of = {c.name: c.sub_district for c in communities}
+	stats = assessment_stats([c.name for c in communities], years, key)
+	rows = [unit_row(unit, key, sub_district_of, communities, stats, year) for unit in units]
+	add_training_coverage(rows, key, [c.name for c in communities], year)
+	add_open_cases(rows, key, [c.name for c in communities])
+	ranked = sorted((row for row in rows if row["assessed"]), key=lambda row: -row["average_score"])
+	for rank, row in enumerate(ranked, start=1):
+		row["rank"] = rank
+	rows.sort(key=lambda row: (row.get("rank") or 10**6, row[key]))
+	return columns(key), rows, None, score_chart(units, years, stats), None
+
+
+def assessment_stats(communities: list[str], years: list[int], key: str) -> dict:
+	"""(unit, year, grade) → (count, sum of totals, sum of satisfaction): one query."""
+	if not communities:
+		return {}
+	assessment = frappe.qb.DocType("Annual Assessment")
+	unit = assessment.community if key == "community" else assessment.sub_district
+	rows = (
+		frappe.qb.from_(assessment)
+		.select(
+			unit,
+			assessment.year,
+			assessment.grade,
+			Count("*"),
+			Sum(assessment.total_score),
+			Sum(assessment.satisfaction_rate),
+		)  # fmt: skip
+		.where(
+			(assessment.docstatus == 1) & assessment.community.isin(communities) & assessment.year.isin(years)
+		)
+		.groupby(unit, assessment.year, assessment.grade)
+		.run()
+	)
+	return {(u, y, g): (n, total or 0, satisfaction or 0) for u, y, g, n, total, satisfaction in rows}
+
+
+def unit_row(unit, key, sub_district_of, communities, stats, year) -> dict:
+	counts = {grade: stats.get((unit, year, grade), (0, 0, 0)) for grade in GRADES}
+	assessed = sum(n for n, _total, _sat in counts.values())
+	members = [c for c in communities if (c.name if key == "community" else c.sub_district) == unit]
+	limit = excellent_quota_limit(assessed, get_rule_settings().excellent_quota)
+	row = {
+		key: unit,
+		"assessed": assessed,
+		"average_score": round(sum(t for _n, t, _s in counts.values()) / assessed, 2) if assessed else None,
+		"average_satisfaction": round(sum(s for _n, _t, s in counts.values()) / assessed, 1)
+		if assessed
+		else None,
+		**{GRADE_FIELDS[grade]: counts[grade][0] for grade in GRADES},
+		"excellent_quota": f"{counts['Excellent'][0]}/{limit}",
+		"reserve_in_range": f"{sum(1 for c in members if not c.reserve_flag)}/{len(members)}",
+		"rank": None,
+	}
+	if key == "community":
+		row["sub_district"] = sub_district_of.get(unit)
+	return row
+
+
+def add_training_coverage(rows: list[dict], key: str, communities: list[str], year: int) -> None:
+	cadres = frappe.get_list(
+		"Cadre",
+		filters={"status": "Active", "community": ("in", communities or [""])},
+		fields=["name", "position", "community", "sub_district"],
+		limit_page_length=0,
+	)
+	results = compliance_of(cadres, year)
+	totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+	for cadre in cadres:
+		totals[cadre[key]][0] += 1
+		totals[cadre[key]][1] += results[cadre.name].compliant
+	for row in rows:
+		count, compliant = totals.get(row[key], (0, 0))
+		row["training_coverage"] = round(compliant * 100 / count, 1) if count else None
+
+
+def add_open_cases(rows: list[dict], key: str, communities: list[str]) -> None:
+	case = frappe.qb.DocType("Adjustment Case")
+	unit = case.community if key == "community" else case.sub_district
+	counts = dict(
+		frappe.qb.from_(case)
+		.select(unit, Count("*"))
+		.where(case.status.isin(OPEN_CASE_STATUSES) & case.community.isin(communities or [""]))
+		.groupby(unit)
+		.run()
+	)
+	for row in rows:
+		row["open_cases"] = counts.get(row[key], 0)
+
+
+def columns(key: str) -> list[dict]:
+	unit = (
+		[{"fieldname": "community", "label": _("Community"), "fieldtype": "Link", "options": "Community", "width": 120},
+			{"fieldname": "sub_district", "label": _("Sub District"), "fieldtype": "Link", "options": "Sub District", "width": 110}]
+		if key == "community"
+		else [{"fieldname": "sub_district", "label": _("Sub District"), "fieldtype": "Link", "options": "Sub District", "width": 120}]
+	)  # fmt: skip
+	return [
+		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 60},
+		*unit,
+		{"fieldname": "assessed", "label": _("Assessed"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "average_score", "label": _("Average Total Score"), "fieldtype": "Float", "width": 110},
+		*({"fieldname": field, "label": _(grade), "fieldtype": "Int", "width": 80} for grade, field in GRADE_FIELDS.items()),
+		{"fieldname": "excellent_quota", "label": _("Excellent Quota Used"), "fieldtype": "Data", "width": 110},
+		{"fieldname": "average_satisfaction", "label": _("Average Satisfaction (%)"), "fieldtype": "Float", "width": 120},
+		{"fieldname": "training_coverage", "label": _("Training Coverage %"), "fieldtype": "Float", "width": 110},
+		{"fieldname": "reserve_in_range", "label": _("Communities with Reserves in Range"), "fieldtype": "Data", "width": 130},
+		{"fieldname": "open_cases", "label": _("Open Adjustment Cases"), "fieldtype": "Int", "width": 110},
+	]  # fmt: skip
+
+
+def score_chart(units: list[str], years: list[int], stats: dict) -> dict | None:
+	"""Average score per unit (x) and year (one series each): a heat-map-like view of who improves."""
+	if not units:
+		return None
+	datasets = []
+	for year in years:
+		values = []
+		for unit in units:
+			counts = [stats.get((unit, year, grade), (0, 0, 0)) for grade in GRADES]
+			assessed = sum(c[0] for c in counts)
+			values.append(round(sum(c[1] for c in counts) / assessed, 2) if assessed else 0)
+		datasets.append({"name": str(year), "values": values})
+	return {"data": {"labels": units, "datasets": datasets}, "type": "bar"}

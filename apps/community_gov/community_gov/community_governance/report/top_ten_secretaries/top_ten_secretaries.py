@@ -1,0 +1,271 @@
+"""Top Ten Secretaries (十佳社区党组织书记, seed 004): the active community party secretaries ranked by a
+composite score over a window of years (default: the 3 years ending last year).
+
+Composite score (0..100), the three weights in percent adding up to 100 (default 60 / 20 / 20):
+
+	score_weight% x average total score of the approved annual assessments in the window
+	+ satisfaction_weight% x average residents' satisfaction of those assessments
+	+ training_weight% x training score,
+
+	training score = 100 x min(1, attended training hours in the window / (window years x 24)),
+
+i.e. 24 attended hours a year on average earn the full training score. Hours count when the attendance is
+"Attended" in a submitted session whose year is in the window. With no weight given the defaults apply;
+with some given, a missing one counts as 0 (the desk leaves a filter set to 0 out of the request).
+
+Left out: secretaries without an approved assessment in the window, anyone graded Fail in an approved
+assessment of the window, and anyone with an undecided adjustment case (Proposed / Under Review). The rest are
+ranked 1..limit by composite score, ties broken by the average total score and then by the cadre's ID. The
+rule itself is `community_gov.rules.ranking`.
+
+Set-based: the secretaries the user may see (one permission-aware query), then one query each for their
+approved assessments, attended training hours and open cases, whatever the number of secretaries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Sum
+from frappe.utils import cint, flt
+
+from community_gov.assessment.common import current_year
+from community_gov.rules.assessment import OPEN_CASE_STATUSES
+from community_gov.rules.ranking import (
+	Candidate,
+	RankingWeights,
+	YearScore,
+	exclusion,
+	rank_secretaries,
+	weights_add_up,
+	window,
+)
+
+DEFAULT_WINDOW_YEARS = 3
+DEFAULT_LIMIT = 10
+DEFAULT_WEIGHTS = {"score_weight": 60, "satisfaction_weight": 20, "training_weight": 20}
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	year, window_years, weights, limit = get_parameters(filters)
+	first_year, last_year = window(year, window_years)
+	secretaries = get_secretaries(filters)
+	names = [secretary.name for secretary in secretaries]
+	results = get_assessments(names, first_year, last_year)
+	hours = get_training_hours(names, first_year, last_year)
+	open_cases = get_open_case_cadres(names)
+	candidates = [
+		Candidate(
+			cadre=name,
+			results=tuple(results.get(name, ())),
+			training_hours=hours.get(name, 0.0),
+			has_open_case=name in open_cases,
+		)
+		for name in names
+	]
+	details = {secretary.name: secretary for secretary in secretaries}
+	rows = [
+		{
+			"rank": item.rank,
+			"cadre": item.cadre,
+			"full_name": details[item.cadre].full_name,
+			"community": details[item.cadre].community,
+			"sub_district": details[item.cadre].sub_district,
+			"average_score": item.average_score,
+			"average_satisfaction": item.average_satisfaction,
+			"training_hours": item.training_hours,
+			"composite_score": item.composite_score,
+		}
+		for item in rank_secretaries(candidates, weights, year, window_years, limit)
+	]
+	message = _("Years {0}–{1}; weights: assessment score {2}%, satisfaction {3}%, training {4}%").format(
+		first_year,
+		last_year,
+		*(f"{weight:g}" for weight in (weights.score, weights.satisfaction, weights.training)),
+	)
+	return columns(), rows, message, chart(rows), summary(candidates, rows, year, window_years)
+
+
+def _number(filters, fieldname: str, default, convert=cint):
+	value = filters.get(fieldname)
+	return default if value is None or value == "" else convert(value)
+
+
+def get_parameters(filters) -> tuple[int, int, RankingWeights, int]:
+	"""The filters with their defaults, refusing what the ranking cannot use with a translated message."""
+	year = _number(filters, "year", current_year() - 1)
+	window_years = _number(filters, "window_years", DEFAULT_WINDOW_YEARS)
+	limit = _number(filters, "limit", DEFAULT_LIMIT)
+	for value, label in ((window_years, _("Window (Years)")), (limit, _("Number to Rank"))):
+		if value < 1:
+			frappe.throw(_("{0} must be at least 1").format(label), title=_("Invalid Filter"))
+	weights = get_weights(filters)
+	labels = weight_labels()
+	for field, value in weights.items():
+		if value < 0:
+			frappe.throw(_("{0} must not be negative").format(labels[field]), title=_("Invalid Weights"))
+	if not weights_add_up(*weights.values()):
+		frappe.throw(
+			_("The weights must add up to 100, but {0} + {1} + {2} = {3}").format(
+				*(f"{value:g}" for value in (*weights.values(), sum(weights.values())))
+			),
+			title=_("Invalid Weights"),
+		)
+	return (
+		year,
+		window_years,
+		RankingWeights(weights["score_weight"], weights["satisfaction_weight"], weights["training_weight"]),
+		limit,
+	)
+
+
+def get_weights(filters) -> dict[str, float]:
+	"""No weight given: the defaults. Some given: a missing one is 0 (the desk leaves out a filter set to 0)."""
+	if all(filters.get(field) in (None, "") for field in DEFAULT_WEIGHTS):
+		return {field: flt(default) for field, default in DEFAULT_WEIGHTS.items()}
+	return {field: _number(filters, field, 0.0, flt) for field in DEFAULT_WEIGHTS}
+
+
+def weight_labels() -> dict[str, str]:
+	return {
+		"score_weight": _("Assessment Score Weight (%)"),
+		"satisfaction_weight": _("Satisfaction Weight (%)"),
+		"training_weight": _("Training Weight (%)"),
+	}
+
+
+def get_secretaries(filters) -> list[frappe._dict]:
+	"""Active secretaries the user may see (the permission hooks apply)."""
+	conditions = {"position": "Secretary", "status": "Active"}
+	if filters.sub_district:
+		conditions["sub_district"] = filters.sub_district
+	return frappe.get_list(
+		"Cadre",
+		filters=conditions,
+		fields=["name", "full_name", "community", "sub_district"],
+		order_by="name asc",
+		limit_page_length=0,
+	)
+
+
+def get_assessments(cadres: list[str], first_year: int, last_year: int) -> dict[str, list[YearScore]]:
+	"""Approved assessments of the cadres in the window, wherever they were made: one query."""
+	if not cadres:
+		return {}
+	assessment = frappe.qb.DocType("Annual Assessment")
+	rows = (
+		frappe.qb.from_(assessment)
+		.select(
+			assessment.cadre,
+			assessment.year,
+			assessment.total_score,
+			assessment.satisfaction_rate,
+			assessment.grade,
+		)
+		.where(
+			(assessment.docstatus == 1)
+			& assessment.cadre.isin(cadres)
+			& (assessment.year >= first_year)
+			& (assessment.year <= last_year)
+		)
+		.orderby(assessment.cadre)
+		.orderby(assessment.year)
+		.orderby(assessment.modified)
+		.run()
+	)
+	results: dict[str, list[YearScore]] = defaultdict(list)
+	for cadre, year, total_score, satisfaction_rate, grade in rows:
+		results[cadre].append(
+			YearScore(
+				year=year,
+				total_score=flt(total_score),
+				satisfaction_rate=None if satisfaction_rate is None else flt(satisfaction_rate),
+				grade=grade,
+			)
+		)
+	return results
+
+
+def get_training_hours(cadres: list[str], first_year: int, last_year: int) -> dict[str, float]:
+	"""Attended hours per cadre in submitted sessions of the window: one grouped query."""
+	if not cadres:
+		return {}
+	attendance = frappe.qb.DocType("Training Attendance")
+	session = frappe.qb.DocType("Training Session")
+	rows = (
+		frappe.qb.from_(attendance)
+		.join(session)
+		.on(session.name == attendance.parent)
+		.select(attendance.cadre, Sum(attendance.hours))
+		.where(
+			(attendance.parenttype == "Training Session")
+			& (attendance.status == "Attended")
+			& attendance.cadre.isin(cadres)
+			& (session.docstatus == 1)
+			& (session.year >= first_year)
+			& (session.year <= last_year)
+		)
+		.groupby(attendance.cadre)
+		.run()
+	)
+	return {cadre: flt(hours) for cadre, hours in rows}
+
+
+def get_open_case_cadres(cadres: list[str]) -> set[str]:
+	"""Cadres with an undecided adjustment case, of any year: one query."""
+	if not cadres:
+		return set()
+	case = frappe.qb.DocType("Adjustment Case")
+	rows = (
+		frappe.qb.from_(case)
+		.select(case.cadre)
+		.distinct()
+		.where(case.cadre.isin(cadres) & case.status.isin(OPEN_CASE_STATUSES))
+		.run(pluck=True)
+	)
+	return set(rows)
+
+
+def columns() -> list[dict]:
+	return [
+		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 70},
+		{"fieldname": "cadre", "label": _("Cadre"), "fieldtype": "Link", "options": "Cadre", "width": 120},
+		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 110},
+		{"fieldname": "community", "label": _("Community"), "fieldtype": "Link", "options": "Community", "width": 140},
+		{"fieldname": "sub_district", "label": _("Sub District"), "fieldtype": "Link", "options": "Sub District", "width": 120},
+		{"fieldname": "average_score", "label": _("Average Total Score"), "fieldtype": "Float", "precision": 2, "width": 130},
+		{"fieldname": "average_satisfaction", "label": _("Average Satisfaction (%)"), "fieldtype": "Float", "precision": 2, "width": 140},
+		{"fieldname": "training_hours", "label": _("Training Hours"), "fieldtype": "Float", "precision": 1, "width": 110},
+		{"fieldname": "composite_score", "label": _("Composite Score"), "fieldtype": "Float", "precision": 2, "width": 120},
+	]  # fmt: skip
+
+
+def chart(rows: list[dict]) -> dict | None:
+	if not rows:
+		return None
+	return {
+		"data": {
+			"labels": [row["full_name"] for row in rows],
+			"datasets": [{"name": _("Composite Score"), "values": [row["composite_score"] for row in rows]}],
+		},
+		"type": "bar",
+		"colors": ["#5e64ff"],
+	}
+
+
+def summary(candidates: list[Candidate], rows: list[dict], year: int, window_years: int) -> list[dict]:
+	reasons = [exclusion(candidate, year, window_years) for candidate in candidates]
+	failed, open_case = reasons.count("failed"), reasons.count("open_case")
+	return [
+		{"label": _("Secretaries Considered"), "value": len(candidates), "indicator": "Blue"},
+		{"label": _("Eligible"), "value": reasons.count(None), "indicator": "Green"},
+		{"label": _("Left Out for a Fail Grade"), "value": failed, "indicator": "Red" if failed else "Green"},
+		{
+			"label": _("Left Out for an Open Adjustment Case"),
+			"value": open_case,
+			"indicator": "Orange" if open_case else "Green",
+		},
+	]
