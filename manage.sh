@@ -6,6 +6,7 @@
 #   ./manage.sh serve   serve an already set-up bench (web, worker, scheduler, socketio)
 #   ./manage.sh test    plain unit tests + the Frappe integration suite on a fresh test site
 #   ./manage.sh bench-sweep   time the adjustment sweep on 100,000 cadres x 5 years (CADRES, YEARS)
+#   ./manage.sh bench-reports time every report on that data plus 1,000,000+ attendance rows
 #
 # Environment:
 #   FRAPPE_SOURCE   where to get Frappe version-15 (default https://github.com/frappe/frappe);
@@ -322,6 +323,14 @@ cmd_bench_sweep() {
 		--kwargs "{'cadres': ${CADRES:-100000}, 'years': ${YEARS:-5}}"
 }
 
+# Province-scale benchmark of every report (same bench site; adds 1,000,000+ attendance rows).
+cmd_bench_reports() {
+	common_setup
+	ensure_site "bench.community.localhost" "cg_bench"
+	frappe_cli --site bench.community.localhost execute community_gov.benchmarks.reports.run \
+		--kwargs "{'cadres': ${CADRES:-100000}}"
+}
+
 COMMAND="${1:-demo}"
 shift || true
 case "$COMMAND" in
@@ -333,5 +342,6 @@ case "$COMMAND" in
 	serve) cmd_serve ;;
 	test) cmd_test ;;
 	bench-sweep) cmd_bench_sweep "$@" ;;
-	*) die "unknown command $COMMAND (demo | setup | serve | test | bench-sweep)" ;;
+	bench-reports) cmd_bench_reports "$@" ;;
+	*) die "unknown command $COMMAND (demo | setup | serve | test | bench-sweep | bench-reports)" ;;
 esac

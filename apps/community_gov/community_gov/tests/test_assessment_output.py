@@ -62,3 +62,11 @@ class TestAssessmentOutput(FrappeTestCase):
 		frappe.set_user(make_user(["Cadre"]).name)
 		with self.assertRaises(frappe.PermissionError):
 			get_personal_file(self.cadre)
+
+	def test_scorecard_prints_one_cadre_in_chinese(self):
+		html = self.render("Cadre", self.cadre, "Cadre Scorecard")
+		for text in ("书记计分卡", "社会稳定", "培训达标", self.first.full_name):
+			self.assertIn(text, html)
+		years = frappe.get_doc("Cadre", self.cadre).scorecard()
+		self.assertEqual([row["year"] for row in years][-2:], [2024, 2025])
+		self.assertEqual([row["grade"] for row in years][-2:], ["Fail", "Competent"])

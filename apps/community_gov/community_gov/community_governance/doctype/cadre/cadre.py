@@ -71,6 +71,9 @@ class Cadre(Document):
 		self.validate_also_director()
 		self.validate_user()
 
+	def scorecard(self, years: int = 4) -> list[dict]:
+		return scorecard_rows_for(self, years)
+
 	def validate_id_number(self):
 		try:
 			info = id_number.parse(self.id_number, today=getdate(today()))
@@ -213,3 +216,12 @@ def get_personal_file(cadre: str) -> dict:
 		if frappe.has_permission("Adjustment Case", "read")
 		else [],
 	}
+
+
+def scorecard_rows_for(cadre, years: int = 4) -> list[dict]:
+	"""The cadre's last `years` years as the Cadre Scorecard report shows them (for the printed card)."""
+	from community_gov.community_governance.report.cadre_scorecard.cadre_scorecard import scorecard_rows
+
+	last = getdate(today()).year - 1
+	return scorecard_rows([frappe._dict(name=cadre.name, full_name=cadre.full_name, position=cadre.position,
+		community=cadre.community, sub_district=cadre.sub_district)], last - years + 1, last)  # fmt: skip
