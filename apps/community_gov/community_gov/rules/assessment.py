@@ -7,11 +7,11 @@ decides.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+
+from community_gov.rules.common import round2, settings_from_mapping
 
 GRADES = ("Excellent", "Competent", "Basically Competent", "Fail")
 SATISFACTION_RULES = ("Ignore", "Counts as Fail", "Required with Fail")
@@ -49,25 +49,7 @@ class RuleSettings:
 	@classmethod
 	def from_mapping(cls, values: Mapping) -> RuleSettings:
 		"""Build from e.g. ``frappe.get_single(...).as_dict()``: unknown keys and empty values keep the default."""
-		kwargs = {}
-		for field in dataclasses.fields(cls):
-			value = values.get(field.name)
-			if value is None or value == "":
-				continue
-			# Annotations are strings under ``from __future__ import annotations``.
-			if field.type in ("int", int):
-				value = int(value)
-			elif field.type in ("float", float):
-				value = float(value)
-			else:
-				value = str(value)
-			kwargs[field.name] = value
-		return cls(**kwargs)
-
-
-def _round2(value: float) -> float:
-	# Half-up on the decimal representation, as people do on paper (round() would give 89.99 for 89.995).
-	return float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+		return settings_from_mapping(cls, values)
 
 
 def calculate_total(target_score: float, satisfaction_rate: float, settings: RuleSettings) -> float:
@@ -76,7 +58,7 @@ def calculate_total(target_score: float, satisfaction_rate: float, settings: Rul
 		float(target_score) * settings.target_score_weight / 100
 		+ float(satisfaction_rate) * settings.satisfaction_weight / 100
 	)
-	return _round2(total)
+	return round2(total)
 
 
 def grade_for(total_score: float, veto_failed: bool, settings: RuleSettings) -> str:

@@ -6,11 +6,11 @@ The caller loads sessions, attendances and settings; this module decides.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+
+from community_gov.rules.common import round2, settings_from_mapping, to_bool
 
 LEVELS = ("Sub District", "District", "City")  # ascending rank
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS, start=1)}
@@ -22,21 +22,6 @@ SHORTFALLS = ("central", "rotation", "hours")
 
 # Absorbs float error when summing hours (0.1 + 0.2 != 0.3) so a met requirement is not reported as short.
 _EPSILON = 1e-9
-
-_TRUE = ("1", "true", "yes", "on")
-_FALSE = ("0", "false", "no", "off")
-
-
-def _to_bool(value) -> bool:
-	# Check fields come as 0/1 from the database but as "0"/"1" from forms and imports; bool("0") is True.
-	if isinstance(value, str):
-		text = value.strip().lower()
-		if text in _TRUE:
-			return True
-		if text in _FALSE:
-			return False
-		raise ValueError(f"Not a yes/no value: {value!r}")
-	return bool(value)
 
 
 @dataclass(frozen=True)
@@ -63,27 +48,7 @@ class TrainingSettings:
 	@classmethod
 	def from_mapping(cls, values: Mapping) -> TrainingSettings:
 		"""Build from e.g. ``frappe.get_single(...).as_dict()``: unknown keys and empty values keep the default."""
-		kwargs = {}
-		for field in dataclasses.fields(cls):
-			value = values.get(field.name)
-			if value is None or value == "":
-				continue
-			# Annotations are strings under ``from __future__ import annotations``.
-			if field.type in ("bool", bool):
-				value = _to_bool(value)
-			elif field.type in ("int", int):
-				value = int(value)
-			elif field.type in ("float", float):
-				value = float(value)
-			else:
-				value = str(value)
-			kwargs[field.name] = value
-		return cls(**kwargs)
-
-
-def _round2(value) -> float:
-	# Half-up on the decimal representation, as people do on paper (round() would give 1.67 for 1.675).
-	return float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+		return settings_from_mapping(cls, values)
 
 
 def overlaps(start_a: datetime, end_a: datetime, start_b: datetime, end_b: datetime) -> bool:
@@ -107,7 +72,7 @@ def session_hours(start: datetime, end: datetime) -> float:
 	"""Length of a session in hours, rounded to 2 decimals; an empty or reversed session is an error."""
 	if end <= start:
 		raise ValueError("A session must end after it starts")
-	return _round2((end - start).total_seconds() / 3600)
+	return round2((end - start).total_seconds() / 3600)
 
 
 def seats_left(capacity: int, taken: int) -> int:
@@ -167,7 +132,7 @@ def compliance(
 	last_rotation_year = max(rotation_years) if rotation_years else None
 	rotation_ok = last_rotation_year is not None and last_rotation_year >= rotation_required_since
 
-	hours = _round2(sum(float(record.hours or 0) for record in this_year))
+	hours = round2(sum(float(record.hours or 0) for record in this_year))
 	hours_required = settings.yearly_hours_required if settings.require_yearly_hours else None
 
 	shortfalls = []
