@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from community_gov.rules.common import round2, settings_from_mapping, to_bool
+from community_gov.rules.common import round2, settings_from_mapping
 
 LEVELS = ("Sub District", "District", "City")  # ascending rank
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS, start=1)}
