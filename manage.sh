@@ -275,6 +275,10 @@ count_in() {
 cmd_test() {
 	common_setup
 	compile_translations
+	# Emails are rendered with the desk's bundled CSS, and the browser test needs the desk: build first.
+	ensure_frontend_packages
+	ensure_browser_packages
+	build_assets
 	local failed=0 log
 	log="$(mktemp -d)"
 	say "Plain Python tests"
@@ -297,9 +301,6 @@ cmd_test() {
 	[ "$integration_rc" -eq 0 ] || failed=1
 
 	say "Browser test of the trainees' portal (headless Chromium)"
-	ensure_browser_packages
-	ensure_frontend_packages
-	build_assets
 	set +e
 	"$ENV_PY" tests/browser_portal.py | tee "$log/browser.txt"
 	local browser_rc=${PIPESTATUS[0]}
