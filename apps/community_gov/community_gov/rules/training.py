@@ -124,15 +124,33 @@ def compliance(
 	for index, record in enumerate(this_year):
 		if LEVEL_RANK.get(record.level, 0) >= min_rank:
 			central_sessions.add(record.session if record.session is not None else ("#", index))
-	central_required = settings.secretary_min_central_trainings if is_secretary else 0
-	central_attended = len(central_sessions)
-
-	rotation_required_since = year - settings.rotation_period_years + 1
 	rotation_years = [record.year for record in attended if record.is_rotation and record.year <= year]
-	last_rotation_year = max(rotation_years) if rotation_years else None
-	rotation_ok = last_rotation_year is not None and last_rotation_year >= rotation_required_since
+	hours = sum(float(record.hours or 0) for record in this_year)
+	return compliance_from_totals(
+		year,
+		is_secretary,
+		len(central_sessions),
+		max(rotation_years) if rotation_years else None,
+		hours,
+		settings,
+	)
 
-	hours = round2(sum(float(record.hours or 0) for record in this_year))
+
+def compliance_from_totals(
+	year: int,
+	is_secretary: bool,
+	central_attended: int,
+	last_rotation_year: int | None,
+	hours: float,
+	settings: TrainingSettings,
+) -> Compliance:
+	"""R6 from what a cadre attended, already totalled (e.g. by the database for a whole province):
+	centralized sessions at or above the minimum level in `year`, the latest year with a rotation
+	session up to `year`, and the year's attended hours."""
+	central_required = settings.secretary_min_central_trainings if is_secretary else 0
+	rotation_required_since = year - settings.rotation_period_years + 1
+	rotation_ok = last_rotation_year is not None and rotation_required_since <= last_rotation_year <= year
+	hours = round2(hours or 0)
 	hours_required = settings.yearly_hours_required if settings.require_yearly_hours else None
 
 	shortfalls = []

@@ -8,10 +8,12 @@ import frappe
 from frappe.query_builder.functions import Extract
 
 from community_gov.rules.training import (
+	LEVEL_RANK,
+	LEVELS,
 	AttendanceRecord,
 	Compliance,
 	SessionStat,
-	compliance,
+	compliance_from_totals,
 	training_statistics,
 )
 from community_gov.training.common import get_training_settings
@@ -52,14 +54,51 @@ def load_records(
 	return records
 
 
+# Above this many cadres it is cheaper to total everyone than to send the names back to the database.
+NAME_FILTER_LIMIT = 5000
+
+
 def compliance_of(cadres: list[frappe._dict], year: int) -> dict[str, Compliance]:
-	"""R6 for each cadre (dicts with name and position) in `year`."""
+	"""R6 for each cadre (dicts with name and position) in `year`, from totals the database computes:
+	one query returning one row per cadre, whatever the number of attendance rows."""
 	settings = get_training_settings()
-	records = load_records([c.name for c in cadres], year - settings.rotation_period_years + 1, year)
-	return {
-		cadre.name: compliance(records.get(cadre.name, ()), year, cadre.position == "Secretary", settings)
-		for cadre in cadres
+	first_year = year - settings.rotation_period_years + 1
+	min_rank = LEVEL_RANK[settings.central_training_min_level]
+	values = {
+		"year": year,
+		"first_year": first_year,
+		"central_levels": [level for level in LEVELS if LEVEL_RANK[level] >= min_rank],
+		"filter_names": int(len(cadres) <= NAME_FILTER_LIMIT),
+		"names": [cadre.name for cadre in cadres] or [""],
 	}
+	totals = {
+		row[0]: row[1:]
+		for row in frappe.db.sql(
+			"""
+			select attendance.cadre,
+				count(distinct case when session.year = %(year)s and session.level in %(central_levels)s
+					then session.name end),
+				max(case when session.is_rotation = 1 then session.year end),
+				sum(case when session.year = %(year)s then attendance.hours else 0 end)
+			from `tabTraining Attendance` attendance
+			join `tabTraining Session` session on session.name = attendance.parent
+			where attendance.parenttype = 'Training Session'
+				and attendance.status = 'Attended'
+				and session.docstatus < 2 and session.status != 'Cancelled'
+				and session.year between %(first_year)s and %(year)s
+				and (%(filter_names)s = 0 or attendance.cadre in %(names)s)
+			group by attendance.cadre
+			""",
+			values,
+		)
+	}
+	result = {}
+	for cadre in cadres:
+		central, last_rotation, hours = totals.get(cadre.name, (0, None, 0))
+		result[cadre.name] = compliance_from_totals(
+			year, cadre.position == "Secretary", int(central or 0), last_rotation, float(hours or 0), settings
+		)
+	return result
 
 
 def session_statistics(filters: dict | None = None) -> list[SessionStat]:
