@@ -7,6 +7,7 @@ from collections import defaultdict
 import frappe
 from frappe.query_builder.functions import Extract
 
+from community_gov.query_utils import NAME_FILTER_LIMIT, in_names
 from community_gov.rules.training import (
 	LEVEL_RANK,
 	LEVELS,
@@ -47,15 +48,11 @@ def load_records(
 		)
 	)
 	if cadres is not None:
-		query = query.where(attendance.cadre.isin(cadres or [""]))
+		query = query.where(in_names(attendance.cadre, cadres))
 	records: dict[str, list[AttendanceRecord]] = defaultdict(list)
 	for cadre, year, level, status, hours, is_rotation, name in query.run():
 		records[cadre].append(AttendanceRecord(year, level, status, hours or 0, bool(is_rotation), name))
 	return records
-
-
-# Above this many cadres it is cheaper to total everyone than to send the names back to the database.
-NAME_FILTER_LIMIT = 5000
 
 
 def compliance_of(cadres: list[frappe._dict], year: int) -> dict[str, Compliance]:

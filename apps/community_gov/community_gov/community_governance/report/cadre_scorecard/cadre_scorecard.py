@@ -13,6 +13,7 @@ from frappe import _
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import getdate, today
 
+from community_gov.query_utils import in_names
 from community_gov.reserves.pool import IN_POOL_STATUSES
 from community_gov.rules.assessment import OPEN_CASE_STATUSES
 from community_gov.rules.training import compliance
@@ -97,7 +98,7 @@ def load_assessments(cadres: list[str], from_year: int, to_year: int) -> dict:
 		)  # fmt: skip
 		.where(
 			(assessment.docstatus == 1)
-			& assessment.cadre.isin(cadres)
+			& in_names(assessment.cadre, cadres)
 			& (assessment.year >= from_year)
 			& (assessment.year <= to_year)
 		)
@@ -117,7 +118,7 @@ def load_area_scores(cadres: list[str], from_year: int, to_year: int) -> dict:
 		.select(assessment.cadre, assessment.year, score.area, Sum(score.score), Sum(score.weight))
 		.where(
 			(assessment.docstatus == 1)
-			& assessment.cadre.isin(cadres)
+			& in_names(assessment.cadre, cadres)
 			& (assessment.year >= from_year)
 			& (assessment.year <= to_year)
 		)
@@ -134,7 +135,7 @@ def load_mentees(cadres: list[str]) -> dict[str, int]:
 	rows = (
 		frappe.qb.from_(reserve)
 		.select(reserve.mentor, Count("*"))
-		.where(reserve.mentor.isin(cadres) & reserve.status.isin(IN_POOL_STATUSES))
+		.where(in_names(reserve.mentor, cadres) & reserve.status.isin(IN_POOL_STATUSES))
 		.groupby(reserve.mentor)
 		.run()
 	)
@@ -146,7 +147,7 @@ def load_open_cases(cadres: list[str]) -> dict[str, str]:
 	rows = (
 		frappe.qb.from_(case)
 		.select(case.cadre, case.name)
-		.where(case.cadre.isin(cadres) & case.status.isin(OPEN_CASE_STATUSES))
+		.where(in_names(case.cadre, cadres) & case.status.isin(OPEN_CASE_STATUSES))
 		.run()
 	)
 	return dict(rows)

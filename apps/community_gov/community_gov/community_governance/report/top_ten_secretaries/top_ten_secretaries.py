@@ -32,6 +32,7 @@ from frappe.query_builder.functions import Sum
 from frappe.utils import cint, flt
 
 from community_gov.assessment.common import current_year
+from community_gov.query_utils import in_names
 from community_gov.rules.assessment import OPEN_CASE_STATUSES
 from community_gov.rules.ranking import (
 	Candidate,
@@ -167,7 +168,7 @@ def get_assessments(cadres: list[str], first_year: int, last_year: int) -> dict[
 		)
 		.where(
 			(assessment.docstatus == 1)
-			& assessment.cadre.isin(cadres)
+			& in_names(assessment.cadre, cadres)
 			& (assessment.year >= first_year)
 			& (assessment.year <= last_year)
 		)
@@ -203,7 +204,7 @@ def get_training_hours(cadres: list[str], first_year: int, last_year: int) -> di
 		.where(
 			(attendance.parenttype == "Training Session")
 			& (attendance.status == "Attended")
-			& attendance.cadre.isin(cadres)
+			& in_names(attendance.cadre, cadres)
 			& (session.docstatus == 1)
 			& (session.year >= first_year)
 			& (session.year <= last_year)
@@ -223,7 +224,7 @@ def get_open_case_cadres(cadres: list[str]) -> set[str]:
 		frappe.qb.from_(case)
 		.select(case.cadre)
 		.distinct()
-		.where(case.cadre.isin(cadres) & case.status.isin(OPEN_CASE_STATUSES))
+		.where(in_names(case.cadre, cadres) & case.status.isin(OPEN_CASE_STATUSES))
 		.run(pluck=True)
 	)
 	return set(rows)
