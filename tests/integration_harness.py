@@ -124,7 +124,9 @@ def main() -> int:
 			"clone or mirror of Frappe version-15 when GitHub is unreachable)."
 		)
 	if not (SITES_DIR / "assets" / "assets.json").exists():
-		print("warning: desk assets are not built; e-mail rendering needs them (./manage.sh test builds them)")
+		print(
+			"warning: desk assets are not built; e-mail rendering needs them (./manage.sh test builds them)"
+		)
 	if not (options.reuse_site and (SITES_DIR / TEST_SITE / "site_config.json").exists()):
 		create_fresh_site(options.db_root_user, options.db_root_password)
 	return run_suite(options.module)

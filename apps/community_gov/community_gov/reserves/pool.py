@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import frappe
 
+# The selection steps of seed 004 (谈、问、定, then cultivation), in order; a candidate in any of them is in the pool.
 IN_POOL_STATUSES = ("Nominated", "Forum Talk", "Questionnaire", "Inspection", "In Training", "Qualified")
 BELOW, ABOVE = "Below Range", "Above Range"
 

@@ -3,6 +3,8 @@
 import frappe
 from frappe import _lt
 
+from community_gov.reserves.pool import IN_POOL_STATUSES
+
 OD, RV, CD = "Organization Department", "Sub District Reviewer", "Cadre"
 
 # state: (docstatus, style, roles that may edit in it)
@@ -43,11 +45,10 @@ WORKFLOWS = {
 	},
 }
 
-RESERVE_STEPS = ("Nominated", "Forum Talk", "Questionnaire", "Inspection", "In Training", "Qualified")
 WORKFLOWS["Reserve Candidate"] = {
 	"state_field": "status",
 	"states": {
-		**{step: (0, "Info", [RV, OD]) for step in RESERVE_STEPS},
+		**{step: (0, "Info", [RV, OD]) for step in IN_POOL_STATUSES},
 		"Qualified": (0, "Success", [RV, OD]),
 		"Appointed": (0, "Primary", [OD]),  # entered only by approving an Appointment
 		"Withdrawn": (0, "Inverse", [OD]),
@@ -58,7 +59,7 @@ WORKFLOWS["Reserve Candidate"] = {
 		("Questionnaire", "Record Inspection", "Inspection", [RV, OD]),
 		("Inspection", "Start Training", "In Training", [RV, OD]),
 		("In Training", "Qualify", "Qualified", [RV, OD]),
-		*((step, "Withdraw", "Withdrawn", [RV, OD]) for step in RESERVE_STEPS),
+		*((step, "Withdraw", "Withdrawn", [RV, OD]) for step in IN_POOL_STATUSES),
 	],
 }
 WORKFLOWS["Appointment"] = {

@@ -321,3 +321,10 @@ def make_outgoing_email_account() -> str:
 		account.flags.ignore_validate = True  # no mail server here: nothing is sent
 		account.insert(ignore_permissions=True)
 	return name
+
+
+def future(days: int, hour: int = 9) -> str:
+	"""A datetime string `days` from today at `hour` o'clock (negative days: the past)."""
+	from frappe.utils import add_days, now_datetime
+
+	return f"{add_days(now_datetime().date(), days)} {hour:02d}:00:00"

@@ -4,12 +4,12 @@ import threading
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, now_datetime
 
 from community_gov.query_counter import QueryCounter
 from community_gov.tests.factories import (
 	add_reviewer,
 	api_token,
+	future,
 	make_cadre,
 	make_community,
 	make_outgoing_email_account,
@@ -20,10 +20,6 @@ from community_gov.tests.factories import (
 )
 from community_gov.training import portal
 from community_gov.training.reminders import send_compliance_reminders, send_session_reminders
-
-
-def future(days: int, hour: int = 9) -> str:
-	return f"{add_days(now_datetime().date(), days)} {hour:02d}:00:00"
 
 
 def post_as(token: str, method: str, data: dict, site: str):

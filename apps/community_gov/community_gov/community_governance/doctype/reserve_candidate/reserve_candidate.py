@@ -6,8 +6,8 @@ from frappe.utils import flt, getdate, now_datetime, today
 from community_gov.permissions import community_sub_district, validate_sub_district_scope
 from community_gov.reserves.pool import IN_POOL_STATUSES, update_pool_counts
 
-# The selection steps of seed 004 (谈、问、定, then cultivation), in order; none can be skipped.
-STEPS = ("Nominated", "Forum Talk", "Questionnaire", "Inspection", "In Training", "Qualified")
+# None of the steps can be skipped.
+STEPS = IN_POOL_STATUSES
 # What a step must have recorded before the candidate enters it, and where who/when is kept.
 STEP_FIELDS = {
 	"Forum Talk": (("forum_talk_date", "forum_attendees", "forum_summary"), "forum_recorded"),

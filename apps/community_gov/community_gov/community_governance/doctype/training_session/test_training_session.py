@@ -1,9 +1,9 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, now_datetime
 
 from community_gov.tests.factories import (
 	add_reviewer,
+	future,
 	make_cadre,
 	make_community,
 	make_program,
@@ -13,10 +13,6 @@ from community_gov.tests.factories import (
 )
 from community_gov.training.compliance import compliance_of, statistics
 from community_gov.training.enrolment import enrol
-
-
-def future(days: int, hour: int = 9) -> str:
-	return f"{add_days(now_datetime().date(), days)} {hour:02d}:00:00"
 
 
 class TestTrainingSession(FrappeTestCase):
