@@ -80,3 +80,9 @@ def test_build_round_trip_for_every_check_character():
 		seen.add(number[-1])
 		assert id_number.parse(number, today=TODAY).number == number
 	assert seen == set("0123456789X")
+
+
+def test_mask_hides_birth_date_and_sequence():
+	assert id_number.mask("11010519491231002X") == "110105********002X"
+	assert id_number.mask("") == ""
+	assert id_number.mask("123") == ""

@@ -2,21 +2,38 @@
 
 import frappe
 from frappe import _
+from frappe.model.workflow import get_transitions
 
-# The reason a workflow action needs, by document type: stored before the action reloads the document.
-REASON_FIELDS = {
-	"Annual Assessment": "return_reason",
-	"Reserve Candidate": "withdrawal_reason",
+from community_gov.text import clean_text
+
+# The workflow actions that need a written reason, and the field that keeps it. The reason is stored
+# just before the action, which reloads the document from the database.
+REASON_ACTIONS = {
+	"Annual Assessment": {"Return": "return_reason"},
+	"Reserve Candidate": {"Withdraw": "withdrawal_reason"},
 }
 
 
-@frappe.whitelist()
-def set_reason(doctype: str, name: str, reason: str) -> None:
-	if doctype not in REASON_FIELDS:
-		frappe.throw(_("{0} takes no reason").format(_(doctype)), frappe.PermissionError)
+@frappe.whitelist(methods=["POST"])
+def set_reason(doctype: str, name: str, action: str, reason: str) -> None:
+	"""Store the reason for a workflow action the caller may take on the record right now."""
+	fieldname = REASON_ACTIONS.get(doctype, {}).get(action)
+	if not fieldname:
+		frappe.throw(
+			_("{0} {1} takes no reason").format(_(doctype), frappe.bold(_(action))), frappe.PermissionError
+		)
 	doc = frappe.get_doc(doctype, name)
 	doc.check_permission("write")
-	reason = (reason or "").strip()
+	if action not in {transition.action for transition in get_transitions(doc)}:
+		frappe.throw(
+			_("You cannot {0} {1} in its current state {2}").format(
+				frappe.bold(_(action)),
+				doc.name,
+				frappe.bold(_(doc.get("workflow_state") or doc.get("status"))),
+			),
+			frappe.PermissionError,
+		)
+	reason = clean_text(reason)
 	if not reason:
-		frappe.throw(_("{0} is required").format(_(doc.meta.get_label(REASON_FIELDS[doctype]))))
-	doc.db_set(REASON_FIELDS[doctype], reason)
+		frappe.throw(_("{0} is required").format(_(doc.meta.get_label(fieldname))))
+	doc.db_set(fieldname, reason)

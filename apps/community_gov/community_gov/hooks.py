@@ -20,6 +20,21 @@ permission_query_conditions = {
 	"Adjustment Case": "community_gov.permissions.adjustment_case_query",
 	"Reserve Candidate": "community_gov.permissions.reserve_candidate_query",
 	"Appointment": "community_gov.permissions.appointment_query",
+	"Training Session": "community_gov.permissions.training_session_query",
+	# Child tables listed on their own (`get_list` with `parent=`): only rows of visible parents.
+	**{
+		child: "community_gov.permissions.child_table_query"
+		for child in (
+			"Training Attendance",
+			"Assessment Score",
+			"Agreement Target",
+			"Cadre Honour",
+			"Adjustment Case Year",
+			"Reserve Assignment",
+			"Sub District User",
+			"Adjustment Covered Position",
+		)
+	},
 }
 
 has_permission = {
@@ -31,9 +46,12 @@ has_permission = {
 	"Adjustment Case": "community_gov.permissions.has_cadre_record_permission",
 	"Reserve Candidate": "community_gov.permissions.has_cadre_record_permission",
 	"Appointment": "community_gov.permissions.has_cadre_record_permission",
-	"Training Program": "community_gov.training.common.has_training_permission",
-	"Training Session": "community_gov.training.common.has_training_permission",
+	"Training Program": "community_gov.permissions.has_training_permission",
+	"Training Session": "community_gov.permissions.has_training_permission",
 }
+
+# Scope of links and workflow-state edit rights, for every save by whatever path it comes.
+doc_events = {"*": {"before_validate": "community_gov.guards.before_validate"}}
 
 scheduler_events = {
 	"daily": [
@@ -42,3 +60,5 @@ scheduler_events = {
 		"community_gov.training.reminders.send_compliance_reminders",
 	],
 }
+
+jinja = {"methods": ["community_gov.printing.cadre_for_print"]}

@@ -1,15 +1,21 @@
 """Record-level access, written twice on purpose: as SQL conditions for lists, reports and REST
 (`permission_query_conditions`) and as a per-document check (`has_permission`). Both derive from
-`get_access_scope`, so they cannot disagree.
+`get_access_scope` and one sub-district resolver per DocType, so they cannot disagree.
 
 - Organization Department, Leadership, System Manager: every record (role permissions decide writes).
 - Sub District Reviewer: only the sub-districts listing the user among their reviewers.
 - Cadre: only the Cadre record whose `user` is the user, and that cadre's own agreements and
   assessments (editing its assessment only while it is a draft or returned).
+
+Every check that can change a record (write, create, delete, submit, cancel, ...) holds for the record
+as stored as well as for the values being saved, so a record cannot be moved into or out of scope.
+Child tables listed on their own (`get_list` with `parent=`) are limited to the rows of visible parents.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import frappe
@@ -18,6 +24,8 @@ from frappe import _
 UNRESTRICTED_ROLES = frozenset({"Administrator", "System Manager", "Organization Department", "Leadership"})
 REVIEWER_ROLE = "Sub District Reviewer"
 CADRE_ROLE = "Cadre"
+# Permission types that only look at a record; every other one changes it.
+READ_PTYPES = frozenset({"read", "select", "print", "report", "export", "email", None})
 
 
 @dataclass(frozen=True)
@@ -55,23 +63,30 @@ def get_reviewer_sub_districts(user: str) -> list[str]:
 	return sorted(rows)
 
 
+# ---------------------------------------------------------------- list conditions
+
+
 def _in_list(column: str, values: tuple[str, ...]) -> str:
 	if not values:
 		return "1=0"
 	return "{} in ({})".format(column, ", ".join(frappe.db.escape(value) for value in values))
 
 
-def _conditions(scope: AccessScope, sub_district_column: str, own_condition: str | None = None) -> str:
+def _conditions(scope: AccessScope, sub_district_column: str | None, own_condition: str | None = None) -> str:
 	if scope.unrestricted:
 		return ""
 	conditions = []
-	if scope.is_reviewer:
+	if scope.is_reviewer and sub_district_column:
 		conditions.append(_in_list(sub_district_column, scope.sub_districts))
 	if scope.is_cadre and own_condition:
 		conditions.append(own_condition.format(user=frappe.db.escape(scope.user)))
 	if not conditions:
 		return "1=0"
 	return "(" + " or ".join(conditions) + ")"
+
+
+def _own_cadre_records(doctype: str) -> str:
+	return f"`tab{doctype}`.`cadre` in (select `name` from `tabCadre` where `user` = {{user}})"
 
 
 def sub_district_query(user: str | None = None) -> str:
@@ -84,10 +99,6 @@ def community_query(user: str | None = None) -> str:
 
 def cadre_query(user: str | None = None) -> str:
 	return _conditions(get_access_scope(user), "`tabCadre`.`sub_district`", "`tabCadre`.`user` = {user}")
-
-
-def _own_cadre_records(doctype: str) -> str:
-	return f"`tab{doctype}`.`cadre` in (select `name` from `tabCadre` where `user` = {{user}})"
 
 
 def target_agreement_query(user: str | None = None) -> str:
@@ -116,6 +127,72 @@ def appointment_query(user: str | None = None) -> str:
 	return _conditions(get_access_scope(user), "`tabAppointment`.`sub_district`")
 
 
+def training_session_query(user: str | None = None) -> str:
+	"""Everyone with a role reads the schedule. A reviewer's report view that joins the attendees sees
+	only its own sub-district's rows."""
+	scope = get_access_scope(user)
+	if scope.unrestricted or not scope.is_reviewer or not _request_joins("Training Attendance"):
+		return ""
+	table = "`tabTraining Attendance`"
+	return f"({table}.`name` is null or {_in_list(f'{table}.`sub_district`', scope.sub_districts)})"
+
+
+def _request_joins(child_doctype: str) -> bool:
+	"""Whether the current list request selects or filters on a child table's columns."""
+	form = getattr(frappe.local, "form_dict", None) or {}
+	requested = " ".join(
+		value if isinstance(value, str) else json.dumps(value)
+		for value in (form.get("fields"), form.get("filters"), form.get("or_filters"), form.get("group_by"))
+		if value
+	)
+	return f"tab{child_doctype}" in requested or f'"{child_doctype}"' in requested
+
+
+# Parent of each child table, for rows listed on their own.
+CHILD_PARENTS = {
+	"Training Attendance": "Training Session",
+	"Assessment Score": "Annual Assessment",
+	"Agreement Target": "Target Agreement",
+	"Cadre Honour": "Cadre",
+	"Adjustment Case Year": "Adjustment Case",
+	"Reserve Assignment": "Reserve Candidate",
+	"Sub District User": "Sub District",
+	"Adjustment Covered Position": "Governance Settings",
+}
+PARENT_QUERIES: dict[str, Callable[[str | None], str]] = {
+	"Sub District": sub_district_query,
+	"Cadre": cadre_query,
+	"Target Agreement": target_agreement_query,
+	"Annual Assessment": annual_assessment_query,
+	"Adjustment Case": adjustment_case_query,
+	"Reserve Candidate": reserve_candidate_query,
+}
+
+
+def child_table_query(user: str | None = None, doctype: str | None = None) -> str:
+	"""Rows of a child table listed directly: only those of parents the user may see."""
+	scope = get_access_scope(user)
+	if scope.unrestricted or doctype not in CHILD_PARENTS:
+		return ""
+	table = f"`tab{doctype}`"
+	parent = CHILD_PARENTS[doctype]
+	if doctype == "Training Attendance":
+		# Sessions are a shared schedule; their attendees belong to each attendee's sub-district.
+		return _conditions(scope, f"{table}.`sub_district`")
+	if parent not in PARENT_QUERIES:
+		return ""  # a single (Governance Settings): role permissions decide
+	parent_condition = PARENT_QUERIES[parent](user)
+	if not parent_condition:
+		return ""
+	return (
+		f"({table}.`parenttype` = {frappe.db.escape(parent)} and {table}.`parent` in "
+		f"(select `name` from `tab{parent}` where {parent_condition}))"
+	)
+
+
+# ---------------------------------------------------------------- document checks
+
+
 def community_sub_district(community: str | None) -> str | None:
 	if not community:
 		return None
@@ -125,6 +202,23 @@ def community_sub_district(community: str | None) -> str | None:
 def can_access_sub_district(sub_district: str | None, user: str | None = None) -> bool:
 	scope = get_access_scope(user)
 	return scope.unrestricted or (scope.is_reviewer and sub_district in scope.sub_districts)
+
+
+def stored_values(doc, fieldnames: tuple[str, ...]) -> frappe._dict | None:
+	"""The record as the database has it, or None for a new one."""
+	if not doc.get("name") or doc.get("__islocal") or (hasattr(doc, "is_new") and doc.is_new()):
+		return None
+	return frappe.db.get_value(doc.doctype, doc.name, fieldnames, as_dict=True)
+
+
+def _check_record(doc, ptype: str | None, scope: AccessScope, allowed: Callable, fieldnames: tuple[str, ...]):
+	"""`allowed(values)` must hold for the edited values and, for a change, for the stored record too."""
+	if not allowed(doc):
+		return False
+	if ptype in READ_PTYPES:
+		return True
+	stored = stored_values(doc, fieldnames)
+	return stored is None or bool(allowed(frappe._dict(stored, doctype=doc.doctype, name=doc.name)))
 
 
 def has_sub_district_permission(doc, ptype: str | None = None, user: str | None = None, debug=False):
@@ -138,20 +232,28 @@ def has_community_permission(doc, ptype: str | None = None, user: str | None = N
 	scope = get_access_scope(user)
 	if scope.unrestricted:
 		return None
-	return scope.is_reviewer and doc.sub_district in scope.sub_districts
+	if not scope.is_reviewer:
+		return False
+	return _check_record(
+		doc, ptype, scope, lambda values: values.get("sub_district") in scope.sub_districts, ("sub_district",)
+	)
 
 
 def has_cadre_permission(doc, ptype: str | None = None, user: str | None = None, debug=False):
 	scope = get_access_scope(user)
 	if scope.unrestricted:
 		return None
-	# The community decides the sub-district; the stored copy may be stale while a form is edited.
-	sub_district = community_sub_district(doc.get("community")) or doc.get("sub_district")
-	if scope.is_reviewer and sub_district in scope.sub_districts:
-		return True
 	if scope.is_cadre and doc.get("user") == scope.user and ptype in ("read", "print", None):
 		return True
-	return False
+	if not scope.is_reviewer:
+		return False
+
+	def in_scope(values) -> bool:
+		# The community decides the sub-district; the stored copy may be stale while a form is edited.
+		sub_district = community_sub_district(values.get("community")) or values.get("sub_district")
+		return sub_district in scope.sub_districts
+
+	return _check_record(doc, ptype, scope, in_scope, ("community", "sub_district"))
 
 
 # Records a cadre may see of its own, and the workflow states in which it may still edit them.
@@ -162,32 +264,61 @@ def cadre_of_user(user: str) -> str | None:
 	return frappe.db.get_value("Cadre", {"user": user}, "name")
 
 
-def has_cadre_record_permission(doc, ptype: str | None = None, user: str | None = None, debug=False):
+def cadre_record_sub_district(values) -> str | None:
 	"""Agreements, assessments, cases, reserves and appointments: the record's community decides its
 	sub-district (for a new record not yet validated, the cadre's)."""
+	return (
+		community_sub_district(values.get("community"))
+		or values.get("sub_district")
+		or (values.get("cadre") and frappe.db.get_value("Cadre", values.get("cadre"), "sub_district"))
+	)
+
+
+def has_cadre_record_permission(doc, ptype: str | None = None, user: str | None = None, debug=False):
 	scope = get_access_scope(user)
 	if scope.unrestricted:
 		return None
 	if scope.is_reviewer:
-		sub_district = (
-			community_sub_district(doc.get("community"))
-			or doc.get("sub_district")
-			or (doc.get("cadre") and frappe.db.get_value("Cadre", doc.get("cadre"), "sub_district"))
+		in_scope = _check_record(
+			doc,
+			ptype,
+			scope,
+			lambda values: cadre_record_sub_district(values) in scope.sub_districts,
+			("community", "sub_district", "cadre"),
 		)
-		if sub_district in scope.sub_districts:
+		if in_scope:
 			return True
 	if scope.is_cadre and doc.doctype in CADRE_OWN_RECORDS and doc.get("cadre"):
-		if doc.get("cadre") == cadre_of_user(scope.user):
-			if ptype in ("read", "print", None):
-				return True
-			if ptype != "write":
-				return False
-			# The stored state decides: a save that moves the record on from Draft is still allowed.
-			stored_state = doc.get("workflow_state")
-			if doc.get("name") and not doc.get("__islocal"):
-				stored_state = frappe.db.get_value(doc.doctype, doc.name, "workflow_state") or stored_state
-			return stored_state in CADRE_OWN_RECORDS[doc.doctype]
+		own_cadre = cadre_of_user(scope.user)
+		stored = stored_values(doc, ("cadre", "workflow_state")) if ptype not in READ_PTYPES else None
+		if doc.get("cadre") != own_cadre or (stored and stored.cadre != own_cadre):
+			return False
+		if ptype in ("read", "print", None):
+			return True
+		if ptype != "write":
+			return False
+		# The stored state decides: a save that moves the record on from Draft is still allowed.
+		state = stored.workflow_state if stored else doc.get("workflow_state")
+		return state in CADRE_OWN_RECORDS[doc.doctype]
 	return False
+
+
+def has_training_permission(doc, ptype: str | None = None, user: str | None = None, debug=False):
+	"""Everyone with a role reads the schedule; reviewers change only Sub District level training of
+	their own sub-district, and cannot move a record into or out of that."""
+	scope = get_access_scope(user)
+	if scope.unrestricted or ptype in READ_PTYPES:
+		return None
+	if not scope.is_reviewer:
+		return False
+	return _check_record(
+		doc,
+		ptype,
+		scope,
+		lambda values: values.get("level") == "Sub District"
+		and values.get("sub_district") in scope.sub_districts,
+		("level", "sub_district"),
+	)
 
 
 def validate_sub_district_scope(doc) -> None:

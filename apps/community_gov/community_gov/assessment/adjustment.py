@@ -264,7 +264,7 @@ def daily_sweep() -> None:
 	apply_adjustment_rule(None)
 
 
-@frappe.whitelist()
+@frappe.whitelist(methods=["POST"])
 def run_sweep() -> dict:
 	"""Organization Department runs the sweep on demand."""
 	require_roles(ORGANIZATION_ROLE, "System Manager")

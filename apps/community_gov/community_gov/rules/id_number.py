@@ -82,3 +82,10 @@ def build(region_code: str, date_of_birth: datetime.date, sequence: int) -> str:
 	"""Compose a valid number (used by the demo data and tests). sequence: 0-999, odd = male."""
 	body = f"{region_code}{date_of_birth:%Y%m%d}{sequence:03d}"
 	return body + check_character(body)
+
+
+def mask(number: str) -> str:
+	"""Region code and the last four characters, the birth date and sequence hidden: 370102********123X."""
+	if len(number or "") != 18:
+		return ""
+	return number[:6] + "*" * 8 + number[-4:]

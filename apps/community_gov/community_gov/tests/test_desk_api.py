@@ -32,20 +32,33 @@ class TestDeskApi(FrappeTestCase):
 	def tearDown(self):
 		frappe.set_user("Administrator")
 
-	def test_set_reason_needs_write_permission_and_a_known_doctype(self):
+	def test_set_reason_needs_the_action_and_cleans_the_text(self):
 		assessment = make_assessment(
 			make_cadre(self.community).name, 2025, **COMPETENT, until="Self Assessed"
 		)
 		frappe.set_user(self.reviewer)
 		with self.assertRaises(frappe.PermissionError):
-			set_reason("Annual Assessment", assessment.name, "退回")
+			set_reason("Annual Assessment", assessment.name, "Return", "退回")
 		frappe.set_user("Administrator")
 		with self.assertRaises(frappe.PermissionError):
-			set_reason("Cadre", self.cadre, "x")
-		set_reason("Annual Assessment", assessment.name, "材料不全")
-		self.assertEqual(
-			frappe.db.get_value("Annual Assessment", assessment.name, "return_reason"), "材料不全"
-		)
+			set_reason("Cadre", self.cadre, "Return", "x")
+		# Only for an action the record's state offers the caller, and one that takes a reason.
+		with self.assertRaises(frappe.PermissionError):
+			set_reason("Annual Assessment", assessment.name, "Approve", "x")
+		with self.assertRaises(frappe.PermissionError):
+			set_reason("Reserve Candidate", assessment.name, "Return", "x")
+		set_reason("Annual Assessment", assessment.name, "Return", '材料不全<img src=x onerror="alert(1)">')
+		stored = frappe.db.get_value("Annual Assessment", assessment.name, "return_reason")
+		self.assertTrue(stored.startswith("材料不全"))
+		self.assertNotIn("onerror", stored)
+
+	def test_a_cadre_cannot_give_a_reason(self):
+		user = make_user(["Cadre"]).name
+		cadre = make_cadre(self.community, user=user).name
+		assessment = make_assessment(cadre, 2025, **COMPETENT, until="Self Assessed")
+		frappe.set_user(user)
+		with self.assertRaises(frappe.PermissionError):
+			set_reason("Annual Assessment", assessment.name, "Return", "自己退回")
 
 	def test_dashboard_cards_refuse_a_cadre_and_scope_a_reviewer(self):
 		frappe.set_user(self.cadre_user)

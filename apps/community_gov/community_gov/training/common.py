@@ -14,24 +14,20 @@ def get_training_settings() -> TrainingSettings:
 
 def validate_training_scope(doc) -> None:
 	"""Reviewers manage the Sub District level training of their own sub-district; higher levels are
-	the Organization Department's."""
+	the Organization Department's. Both the stored record and the new values must qualify."""
 	scope = get_access_scope()
 	if scope.unrestricted or not scope.is_reviewer:
 		return
-	if doc.get("level") != "Sub District" or doc.get("sub_district") not in scope.sub_districts:
-		frappe.throw(
-			_("You can only manage Sub District level training of your own sub-district, not {0} {1}").format(
-				_(doc.get("level") or ""), frappe.bold(doc.get("sub_district") or doc.get("title") or "")
-			),
-			frappe.PermissionError,
-		)
-
-
-def has_training_permission(doc, ptype: str | None = None, user: str | None = None, debug=False):
-	"""Everyone with a role reads the schedule; reviewers write only their own sub-district's level."""
-	scope = get_access_scope(user)
-	if scope.unrestricted or ptype in ("read", "print", "report", "export", None):
-		return None
-	if scope.is_reviewer:
-		return doc.get("level") == "Sub District" and doc.get("sub_district") in scope.sub_districts
-	return False
+	for values in (doc, doc.get_doc_before_save()):
+		if values is None:
+			continue
+		if values.get("level") != "Sub District" or values.get("sub_district") not in scope.sub_districts:
+			frappe.throw(
+				_(
+					"You can only manage Sub District level training of your own sub-district, not {0} {1}"
+				).format(
+					_(values.get("level") or ""),
+					frappe.bold(values.get("sub_district") or values.get("title") or ""),
+				),
+				frappe.PermissionError,
+			)

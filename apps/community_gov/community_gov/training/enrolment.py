@@ -22,8 +22,11 @@ AUDIENCE_POSITIONS = {
 
 def lock_session(session: str) -> frappe._dict:
 	rows = frappe.db.sql(
-		"""select name, title, status, docstatus, capacity, enrolment_mode, start, end
-		from `tabTraining Session` where name = %s for update""",
+		"""select session.name, session.title, session.status, session.docstatus, session.capacity,
+			session.enrolment_mode, session.start, session.end, program.audience,
+			if(program.level = 'Sub District', program.sub_district, null) as program_sub_district
+		from `tabTraining Session` session left join `tabTraining Program` program on program.name = session.program
+		where session.name = %s for update""",
 		session,
 		as_dict=True,
 	)
@@ -57,17 +60,61 @@ def check_clash(session: frappe._dict, cadre: str) -> None:
 		)
 
 
+def lock_cadre(cadre: str) -> frappe._dict:
+	"""Serializes one cadre's enrolments: two parallel requests cannot both pass the clash check."""
+	rows = frappe.db.sql(
+		"""select name, full_name, status, position, sub_district from `tabCadre` where name = %s for update""",
+		cadre,
+		as_dict=True,
+	)
+	if not rows:
+		frappe.throw(_("{0} {1} does not exist").format(_("Cadre"), frappe.bold(cadre)))
+	return rows[0]
+
+
+def cadre_in_audience(cadre: frappe._dict, audience: str | None, program_sub_district: str | None) -> bool:
+	if program_sub_district and cadre.sub_district != program_sub_district:
+		return False
+	if audience in AUDIENCE_POSITIONS:
+		return cadre.position in AUDIENCE_POSITIONS[audience]
+	if audience == "Reserve Candidates":
+		return bool(
+			frappe.db.exists("Reserve Candidate", {"cadre": cadre.name, "status": ("in", IN_POOL_STATUSES)})
+		)
+	return True
+
+
 def enrol(session_name: str, cadre: str, via: str = "Menu") -> None:
-	"""Add a cadre to a session; for the portal (via Menu) only open Menu sessions qualify."""
+	"""Add a cadre to a session; for the portal (via Menu) only open Menu sessions that have not started,
+	for an active cadre of the program's audience."""
+	cadre_details = lock_cadre(cadre)
 	session = lock_session(session_name)
 	if session.docstatus != 0 or session.status in ("Completed", "Cancelled"):
 		frappe.throw(
 			_("{0} is {1}: enrolment is closed").format(frappe.bold(session.title), _(session.status)),
 			title=_("Enrolment Closed"),
 		)
-	if via == "Menu" and (session.enrolment_mode != "Menu" or session.status != "Enrolling"):
+	if via == "Menu" and (
+		session.enrolment_mode != "Menu"
+		or session.status != "Enrolling"
+		or get_datetime(session.start) <= now_datetime()
+	):
 		frappe.throw(
 			_("{0} is not open for enrolment").format(frappe.bold(session.title)), title=_("Enrolment Closed")
+		)
+	if cadre_details.status != "Active":
+		frappe.throw(
+			_("{0} is {1}: only active cadres can enrol").format(
+				frappe.bold(cadre_details.full_name), _(cadre_details.status)
+			),
+			title=_("Not Eligible"),
+		)
+	if not cadre_in_audience(cadre_details, session.audience, session.program_sub_district):
+		frappe.throw(
+			_("{0} is for {1}; {2} is not in its audience").format(
+				frappe.bold(session.title), _(session.audience), cadre_details.full_name
+			),
+			title=_("Not Eligible"),
 		)
 	if frappe.db.get_value(
 		"Training Attendance",
@@ -82,7 +129,7 @@ def enrol(session_name: str, cadre: str, via: str = "Menu") -> None:
 			title=_("Session Full"),
 		)
 	check_clash(session, cadre)
-	details = frappe.db.get_value("Cadre", cadre, ["full_name", "sub_district"], as_dict=True)
+	details = cadre_details
 	idx = (
 		frappe.db.count("Training Attendance", {"parent": session.name, "parenttype": "Training Session"}) + 1
 	)
@@ -168,7 +215,8 @@ def audience_cadres(audience: str, sub_district: str | None = None) -> list[frap
 			"Reserve Candidate", filters={"status": ("in", IN_POOL_STATUSES)}, pluck="cadre", distinct=True
 		)
 		filters["name"] = ("in", in_pool or [""])
-	return frappe.get_all(
+	# The caller's list: a reviewer can only ever assign cadres it may see.
+	return frappe.get_list(
 		"Cadre", filters=filters, fields=["name", "full_name", "sub_district"], order_by="name"
 	)
 
@@ -179,6 +227,11 @@ def assign_audience(session, sub_district: str | None = None) -> dict:
 	Refused as a whole when the seats do not suffice; clashing cadres are skipped and reported.
 	"""
 	session.check_permission("write")
+	if sub_district and not frappe.has_permission("Sub District", "read", sub_district):
+		frappe.throw(
+			_("{0} {1} is outside your access").format(_("Sub District"), frappe.bold(sub_district)),
+			frappe.PermissionError,
+		)
 	audience = frappe.db.get_value("Training Program", session.program, "audience")
 	present = {row.cadre for row in session.attendees}
 	candidates = [c for c in audience_cadres(audience, sub_district) if c.name not in present]

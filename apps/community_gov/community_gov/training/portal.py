@@ -6,13 +6,17 @@ Every call resolves the cadre from the logged-in user; nothing takes a cadre as 
 from __future__ import annotations
 
 import datetime
+import hashlib
+import secrets
 
 import frappe
 from frappe import _
+from frappe.rate_limiter import rate_limit
 from frappe.utils import flt, get_datetime, get_url, now_datetime
 
 from community_gov.rules.ics import CalendarEvent, calendar
 from community_gov.rules.training import compliance, seats_left
+from community_gov.text import clean_text
 from community_gov.training import enrolment
 from community_gov.training.common import TAKEN_STATUSES, get_training_settings
 
@@ -24,7 +28,7 @@ def current_cadre(user: str | None = None) -> frappe._dict:
 	cadre = frappe.db.get_value(
 		"Cadre",
 		{"user": user},
-		["name", "full_name", "position", "community", "sub_district", "calendar_token"],
+		["name", "full_name", "position", "community", "sub_district", "status"],
 		as_dict=True,
 	)
 	if not cadre:
@@ -134,21 +138,21 @@ def _record(session):
 		session.name)  # fmt: skip
 
 
-@frappe.whitelist()
+@frappe.whitelist(methods=["POST"])
 def enrol(session: str) -> dict:
 	cadre = current_cadre()
 	enrolment.enrol(session, cadre.name, via="Menu")
 	return {"message": _("Enrolled")}
 
 
-@frappe.whitelist()
+@frappe.whitelist(methods=["POST"])
 def withdraw(session: str) -> dict:
 	cadre = current_cadre()
 	enrolment.withdraw(session, cadre.name)
 	return {"message": _("Withdrawn")}
 
 
-@frappe.whitelist()
+@frappe.whitelist(methods=["POST"])
 def submit_feedback(session: str, rating: int, comment: str | None = None) -> dict:
 	"""Rating 1-5 and a comment on a session the cadre attended."""
 	cadre = current_cadre()
@@ -165,11 +169,12 @@ def submit_feedback(session: str, rating: int, comment: str | None = None) -> di
 	)
 	if not row or row.status != "Attended":
 		frappe.throw(_("You can give feedback only on a session you attended"), frappe.PermissionError)
-	# Frappe stores a rating as a fraction of the full five stars.
+	# Frappe stores a rating as a fraction of the full five stars. The comment is cleaned as a form
+	# save would clean it: it is shown in the desk.
 	frappe.db.set_value(
 		"Training Attendance",
 		row.name,
-		{"feedback_rating": rating / 5, "feedback_comment": (comment or "").strip()},
+		{"feedback_rating": rating / 5, "feedback_comment": clean_text(comment)},
 	)
 	return {"message": _("Thank you for your feedback")}
 
@@ -198,30 +203,50 @@ def send_ics(text: str) -> None:
 	frappe.response["content_type"] = "text/calendar; charset=utf-8"
 
 
-@frappe.whitelist()
+@frappe.whitelist(methods=["GET"])
 def calendar_file() -> None:
 	send_ics(ics_for(current_cadre()))
 
 
-@frappe.whitelist()
+def token_hash(token: str) -> str:
+	return hashlib.sha256(token.encode()).hexdigest()
+
+
+def feed_url(token: str) -> str:
+	return get_url(f"/api/method/community_gov.training.portal.calendar_feed?token={token}")
+
+
+@frappe.whitelist(methods=["POST"])
 def get_feed_url() -> str:
-	"""A secret per-user URL a phone calendar can subscribe to without logging in."""
+	"""A new secret URL a phone calendar can subscribe to without logging in. Only its hash is stored,
+	so the URL is shown once; asking again replaces it (the old one stops working)."""
 	cadre = current_cadre()
-	if not cadre.calendar_token:
-		cadre.calendar_token = frappe.generate_hash(length=32)
-		frappe.db.set_value(
-			"Cadre", cadre.name, "calendar_token", cadre.calendar_token, update_modified=False
-		)
-	return get_url(f"/api/method/community_gov.training.portal.calendar_feed?token={cadre.calendar_token}")
+	token = secrets.token_urlsafe(32)
+	frappe.db.set_value("Cadre", cadre.name, "calendar_token_hash", token_hash(token), update_modified=False)
+	return feed_url(token)
 
 
-@frappe.whitelist(allow_guest=True)
+@frappe.whitelist(methods=["POST"])
+def revoke_feed_url() -> dict:
+	cadre = current_cadre()
+	frappe.db.set_value("Cadre", cadre.name, "calendar_token_hash", None, update_modified=False)
+	return {"message": _("The calendar subscription link no longer works")}
+
+
+@frappe.whitelist(allow_guest=True, methods=["GET"])
+@rate_limit(limit=120, seconds=60 * 60)
 def calendar_feed(token: str) -> None:
+	"""The subscribed calendar: only for an active cadre whose login is enabled."""
 	if not token or len(token) < 32:
 		raise frappe.PermissionError
 	cadre = frappe.db.get_value(
-		"Cadre", {"calendar_token": token}, ["name", "full_name", "position", "calendar_token"], as_dict=True
+		"Cadre",
+		{"calendar_token_hash": token_hash(token)},
+		["name", "full_name", "position", "status", "user"],
+		as_dict=True,
 	)
-	if not cadre:
+	if not cadre or cadre.status != "Active" or not cadre.user:
+		raise frappe.PermissionError
+	if not frappe.db.get_value("User", cadre.user, "enabled"):
 		raise frappe.PermissionError
 	send_ics(ics_for(cadre))

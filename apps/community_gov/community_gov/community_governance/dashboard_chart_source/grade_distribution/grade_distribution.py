@@ -6,9 +6,14 @@ from frappe import _
 from community_gov.rules.assessment import GRADES
 
 
-@frappe.whitelist()
-def get(chart_name=None, chart=None, no_cache=None, filters=None, from_date=None, to_date=None,
-		timespan=None, time_interval=None, heatmap_year=None) -> dict:  # fmt: skip
+@frappe.whitelist(methods=["GET", "POST"])
+def get(chart_name: str | None = None, chart: str | None = None, no_cache: int | None = None,
+		filters: str | None = None, from_date: str | None = None, to_date: str | None = None,
+		timespan: str | None = None, time_interval: str | None = None,
+		heatmap_year: str | None = None) -> dict:  # fmt: skip
+	"""Arguments are the ones the desk passes every chart source; the chart takes no filters."""
+	if not frappe.has_permission("Annual Assessment", "read"):
+		frappe.throw(_("Not permitted to read {0}").format(_("Annual Assessment")), frappe.PermissionError)
 	rows = frappe.get_list(
 		"Annual Assessment",
 		filters={"docstatus": 1},

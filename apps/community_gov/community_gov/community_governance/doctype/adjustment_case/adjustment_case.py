@@ -6,6 +6,7 @@ from frappe.utils import now_datetime, today
 from community_gov.assessment.adjustment import ORGANIZATION_ROLE
 from community_gov.permissions import require_roles
 from community_gov.rules.assessment import OPEN_CASE_STATUSES
+from community_gov.text import clean_text
 
 DECISIONS = ("Adjusted", "Retained")
 SUCCESSOR_STATUSES = ("Qualified", "In Training")
@@ -76,26 +77,29 @@ class AdjustmentCase(Document):
 				_("{0} is already {1}").format(self.name, frappe.bold(_(self.status))), title=_("Case Closed")
 			)
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def start_review(self) -> None:
 		self.check_can_act()
 		if self.status != "Proposed":
 			frappe.throw(_("{0} is already under review").format(self.name))
 		self.status = "Under Review"
 		self.flags.status_change_allowed = True
+		self.flags.ignore_permlevel_for_fields = ["status"]
 		self.save()
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def decide(self, decision: str, reason: str | None = None) -> None:
 		"""Adjusted: the cadre is marked for adjustment (its history stays). Retained: a reason is required."""
 		self.check_can_act()
 		if decision not in DECISIONS:
 			frappe.throw(_("{0} {1} is not a decision").format(_("Decision"), frappe.bold(decision)))
 		self.status = decision
-		self.decision_reason = (reason or "").strip()
+		self.decision_reason = clean_text(reason)
 		self.decided_by = frappe.session.user
 		self.decided_on = now_datetime()
 		self.flags.status_change_allowed = True
+		# The decision is written only here (permlevel 2: no role writes it through a form).
+		self.flags.ignore_permlevel_for_fields = ["status", "decision_reason", "decided_by", "decided_on"]
 		self.save()
 		if decision == "Adjusted":
 			cadre = frappe.get_doc("Cadre", self.cadre)
@@ -119,7 +123,7 @@ class AdjustmentCase(Document):
 		)
 		return sorted(candidates, key=lambda row: (SUCCESSOR_STATUSES.index(row.status), row.full_name))
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def start_succession(self, reserve_candidate: str) -> str:
 		"""Choosing a successor starts a draft Appointment; approving it fills the post."""
 		require_roles(ORGANIZATION_ROLE, "System Manager")

@@ -5,22 +5,12 @@ from frappe.utils import flt, now_datetime
 
 from community_gov.assessment.adjustment import apply_adjustment_rule
 from community_gov.assessment.common import current_year, get_rule_settings, set_cadre_details, validate_year
-from community_gov.permissions import get_access_scope, validate_sub_district_scope
+from community_gov.permissions import validate_sub_district_scope
 from community_gov.rules.assessment import (
 	calculate_total,
 	excellent_quota_allows,
 	excellent_quota_limit,
 	grade_for,
-)
-
-# What a cadre may change on its own assessment: the self-summary.
-CADRE_EDITABLE_FIELDS = (
-	"summary_integrity",
-	"summary_ability",
-	"summary_diligence",
-	"summary_performance",
-	"summary_honesty",
-	"workflow_state",
 )
 
 
@@ -83,7 +73,6 @@ class AnnualAssessment(Document):
 		set_cadre_details(self)
 		validate_sub_district_scope(self)
 		validate_year(self, latest=current_year())
-		self.validate_cadre_edits()
 		self.validate_agreement()
 		self.set_scores_from_agreement()
 		self.validate_scores()
@@ -107,27 +96,6 @@ class AnnualAssessment(Document):
 			[self.cadre],
 			withdrawal_reason=_("Annual assessment {0} ({1}) was cancelled").format(self.name, self.year),
 		)
-
-	def validate_cadre_edits(self):
-		"""A cadre writes its self-summary; scores, satisfaction and grades belong to the reviewers."""
-		scope = get_access_scope()
-		if scope.unrestricted or scope.is_reviewer or not scope.is_cadre or self.is_new():
-			return
-		before = self.get_doc_before_save()
-		for df in self.meta.fields:
-			if df.fieldname in CADRE_EDITABLE_FIELDS or df.fieldtype in ("Section Break", "Column Break"):
-				continue
-			if df.fieldtype == "Table":
-				changed = [row.as_dict(no_default_fields=True) for row in self.get(df.fieldname)] != [
-					row.as_dict(no_default_fields=True) for row in before.get(df.fieldname)
-				]
-			else:
-				changed = str(self.get(df.fieldname) or "") != str(before.get(df.fieldname) or "")
-			if changed:
-				frappe.throw(
-					_("You can change only your self-summary, not {0}").format(_(df.label)),
-					frappe.PermissionError,
-				)
 
 	def validate_agreement(self):
 		agreement = frappe.db.get_value(

@@ -1,7 +1,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate, today
+from frappe.utils import get_link_to_form, getdate, today
 
 from community_gov.permissions import community_sub_district, validate_sub_district_scope
 from community_gov.rules import id_number, phone
@@ -22,7 +22,7 @@ class Cadre(Document):
 
 		also_director: DF.Check
 		appointment_date: DF.Date | None
-		calendar_token: DF.Data | None
+		calendar_token_hash: DF.Data | None
 		community: DF.Link
 		county_filing_date: DF.Date | None
 		county_filing_number: DF.Data | None
@@ -41,6 +41,7 @@ class Cadre(Document):
 		gender: DF.Literal["", "Male", "Female"]
 		honours: DF.Table[CadreHonour]
 		id_number: DF.Data
+		id_number_masked: DF.Data | None
 		monthly_pay: DF.Currency
 		native_place: DF.Data | None
 		party_join_date: DF.Date | None
@@ -80,6 +81,7 @@ class Cadre(Document):
 		except id_number.InvalidIdNumber as error:
 			frappe.throw(id_number_message(error), title=_("Invalid ID Number"))
 		self.id_number = info.number
+		self.id_number_masked = id_number.mask(info.number)
 		self.date_of_birth = info.date_of_birth
 		self.gender = info.gender
 
@@ -90,14 +92,19 @@ class Cadre(Document):
 			["name", "full_name"],
 			as_dict=True,
 		)
-		if existing:
-			frappe.throw(
-				_("{0} {1} is already registered for {2} ({3})").format(
-					_("ID Number"), frappe.bold(self.id_number), existing.full_name, existing.name
-				),
-				frappe.UniqueValidationError,
-				title=_("Duplicate ID Number"),
-			)
+		if not existing:
+			return
+		# Name the other record only to a user who may see it.
+		holder = (
+			_(" for {0} ({1})").format(existing.full_name, get_link_to_form("Cadre", existing.name))
+			if frappe.has_permission("Cadre", "read", existing.name)
+			else ""
+		)
+		frappe.throw(
+			_("{0} {1} is already registered{2}").format(_("ID Number"), frappe.bold(self.id_number), holder),
+			frappe.UniqueValidationError,
+			title=_("Duplicate ID Number"),
+		)
 
 	def validate_phone(self):
 		if not self.phone:

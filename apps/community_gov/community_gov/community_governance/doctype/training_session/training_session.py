@@ -3,6 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, get_datetime
 
+from community_gov.permissions import get_access_scope
 from community_gov.rules.training import find_clash, session_hours
 from community_gov.training.common import TAKEN_STATUSES, validate_training_scope
 
@@ -49,6 +50,7 @@ class TrainingSession(Document):
 		self.set_program_details()
 		validate_training_scope(self)
 		self.validate_times()
+		self.validate_attendee_scope()
 		self.validate_attendees()
 		self.validate_capacity()
 		self.validate_clashes()
@@ -60,6 +62,30 @@ class TrainingSession(Document):
 
 	def on_cancel(self):
 		self.db_set("status", "Cancelled")
+
+	def apply_fieldlevel_read_permissions(self):
+		"""A reviewer reads a session's attendees of its own sub-district only (every read path, the
+		desk form and REST alike, passes through here)."""
+		super().apply_fieldlevel_read_permissions()
+		scope = get_access_scope()
+		if not scope.unrestricted:
+			self.set("attendees", [row for row in self.attendees if row.sub_district in scope.sub_districts])
+
+	def validate_attendee_scope(self):
+		"""A reviewer's save keeps the attendees it was not shown."""
+		scope = get_access_scope()
+		before = self.get_doc_before_save()
+		if scope.unrestricted or not before:
+			return
+		present = {row.name for row in self.attendees}
+		hidden = [row for row in before.attendees if row.sub_district not in scope.sub_districts]
+		if any(row.name not in present for row in hidden):
+			frappe.throw(
+				_(
+					"{0} has attendees of other sub-districts; only the Organization Department can remove them"
+				).format(frappe.bold(self.title)),
+				frappe.PermissionError,
+			)
 
 	def set_program_details(self):
 		program = frappe.db.get_value("Training Program", self.program, PROGRAM_FIELDS, as_dict=True)
@@ -160,7 +186,7 @@ class TrainingSession(Document):
 				title=_("Attendance Not Marked"),
 			)
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def set_status(self, status: str, reason: str | None = None) -> None:
 		"""Planned → Open → In Progress; Cancelled (attendees are told) from any of them."""
 		self.check_permission("write")
@@ -176,13 +202,15 @@ class TrainingSession(Document):
 				frappe.throw(_("{0} is required").format(_("Cancellation Reason")))
 			self.cancellation_reason = reason.strip()
 		self.status = status
+		# Status and reason are set only here (permlevel 2: no role writes them through a form).
+		self.flags.ignore_permlevel_for_fields = ["status", "cancellation_reason"]
 		self.save()
 		if status == "Cancelled":
 			from community_gov.training.reminders import notify_cancellation
 
 			notify_cancellation(self)
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def assign_audience(self, sub_district: str | None = None) -> dict:
 		"""Enrol every cadre of the program's audience (optionally of one sub-district) in one action."""
 		from community_gov.training.enrolment import assign_audience

@@ -27,6 +27,7 @@ from frappe.utils import cint, getdate
 
 from community_gov.assessment.adjustment import load_histories
 from community_gov.assessment.common import get_covered_positions, get_rule_settings
+from community_gov.report_filters import report_year
 from community_gov.rules.assessment import (
 	DECIDED_CASE_STATUSES,
 	OPEN_CASE_STATUSES,
@@ -49,7 +50,7 @@ def execute(filters: dict | None = None):
 			),
 			title=_("Invalid Filter"),
 		)
-	year = cint(filters.year) or None
+	year = report_year(filters, "year", _("Year"), None)
 	rows = {AT_RISK: at_risk_rows(filters.sub_district, year), OPEN_CASES: [], DECIDED_CASES: []}
 	for case in get_cases(filters.sub_district, year):
 		if case.status in OPEN_CASE_STATUSES:

@@ -14,6 +14,7 @@ from frappe.query_builder.functions import Count, Sum
 from frappe.utils import getdate, today
 
 from community_gov.query_utils import in_names
+from community_gov.report_filters import report_year, report_year_span
 from community_gov.reserves.pool import IN_POOL_STATUSES
 from community_gov.rules.assessment import OPEN_CASE_STATUSES
 from community_gov.rules.training import compliance
@@ -26,8 +27,9 @@ AREA_FIELDS = {area: frappe.scrub(area) for area in AREAS}
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
-	to_year = int(filters.to_year or getdate(today()).year)
-	from_year = int(filters.from_year or to_year - 3)
+	to_year = report_year(filters, "to_year", _("To Year"), getdate(today()).year)
+	from_year = report_year(filters, "from_year", _("From Year"), to_year - 3)
+	report_year_span(to_year - from_year + 1, _("Years"))
 	cadres = get_cadres(filters)
 	rows = scorecard_rows(cadres, from_year, to_year)
 	return columns(), rows, None, trend_chart(rows, filters), summary(rows)

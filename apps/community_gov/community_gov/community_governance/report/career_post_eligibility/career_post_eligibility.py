@@ -18,6 +18,7 @@ import frappe
 from frappe import _, _lt
 from frappe.utils import getdate, today
 
+from community_gov.cadres import visible_cadres
 from community_gov.rules.career import AGE, EXCELLENT, SERVICE, CareerSettings, Eligibility, Run, evaluate
 
 
@@ -57,12 +58,12 @@ def get_cadres(position: str, sub_district: str | None) -> list[frappe._dict]:
 	conditions = {"status": "Active", "position": position}
 	if sub_district:
 		conditions["sub_district"] = sub_district
-	return frappe.get_list(
-		"Cadre",
-		filters=conditions,
-		fields=["name", "full_name", "sub_district", "community", "date_of_birth", "service_start_date"],
+	return visible_cadres(
+		conditions,
+		fields=["full_name", "sub_district", "community", "date_of_birth", "service_start_date"],
 		order_by="sub_district asc, community asc, full_name asc",
-		limit_page_length=0,
+		# R7 needs the age; the date of birth itself is shown only to those who may read it.
+		figure_fields=("date_of_birth",),
 	)
 
 
@@ -127,7 +128,6 @@ def cadre_row(cadre, result: Eligibility, settings: CareerSettings) -> dict:
 		"full_name": cadre.full_name,
 		"sub_district": cadre.sub_district,
 		"community": cadre.community,
-		"date_of_birth": cadre.date_of_birth,
 		"age": result.age,
 		"service_start_date": cadre.service_start_date,
 		"service_years": result.service_years,
@@ -145,7 +145,6 @@ def get_columns() -> list[dict]:
 		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "sub_district", "label": _("Sub District"), "fieldtype": "Link", "options": "Sub District", "width": 110},
 		{"fieldname": "community", "label": _("Community"), "fieldtype": "Link", "options": "Community", "width": 130},
-		{"fieldname": "date_of_birth", "label": _("Date of Birth"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "age", "label": _("Age"), "fieldtype": "Int", "width": 60},
 		{"fieldname": "service_start_date", "label": _("Community Service Start Date"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "service_years", "label": _("Years of Service"), "fieldtype": "Int", "width": 90},

@@ -12,9 +12,10 @@ from collections import defaultdict
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Count, Sum
-from frappe.utils import getdate, today
+from frappe.utils import cint, getdate, today
 
 from community_gov.assessment.common import get_rule_settings
+from community_gov.report_filters import report_year, report_year_span
 from community_gov.rules.assessment import GRADES, OPEN_CASE_STATUSES, excellent_quota_limit
 from community_gov.training.compliance import compliance_of
 
@@ -23,8 +24,9 @@ GRADE_FIELDS = {grade: frappe.scrub(grade) for grade in GRADES}
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
-	year = int(filters.year or getdate(today()).year - 1)
-	years = list(range(year - int(filters.trend_years or 4) + 1, year + 1))
+	year = report_year(filters, "year", _("Year"), getdate(today()).year - 1)
+	trend_years = report_year_span(cint(filters.trend_years or 4), _("Trend Years"))
+	years = list(range(year - trend_years + 1, year + 1))
 	key = "community" if filters.group_by == "Community" else "sub_district"
 	conditions = {"sub_district": filters.sub_district} if filters.sub_district else {}
 	communities = frappe.get_list(

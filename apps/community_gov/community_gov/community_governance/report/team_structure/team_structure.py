@@ -17,6 +17,7 @@ import frappe
 from frappe import _, _lt
 from frappe.utils import getdate, today
 
+from community_gov.cadres import visible_cadres
 from community_gov.rules.career import completed_years
 
 POSITIONS = (
@@ -82,11 +83,9 @@ def get_cadres(position: str, sub_district: str | None) -> list[frappe._dict]:
 	conditions = {"status": "Active", "position": position}
 	if sub_district:
 		conditions["sub_district"] = sub_district
-	return frappe.get_list(
-		"Cadre",
-		filters=conditions,
+	return visible_cadres(
+		conditions,
 		fields=[
-			"name",
 			"sub_district",
 			"gender",
 			"date_of_birth",
@@ -97,7 +96,8 @@ def get_cadres(position: str, sub_district: str | None) -> list[frappe._dict]:
 			"appointment_date",
 		],
 		order_by="sub_district asc, name asc",
-		limit_page_length=0,
+		# Ages are figures: a leader sees the average age, not the dates of birth.
+		figure_fields=("date_of_birth",),
 	)
 
 

@@ -33,6 +33,7 @@ from frappe.utils import cint, flt
 
 from community_gov.assessment.common import current_year
 from community_gov.query_utils import in_names
+from community_gov.report_filters import report_year, report_year_span
 from community_gov.rules.assessment import OPEN_CASE_STATUSES
 from community_gov.rules.ranking import (
 	Candidate,
@@ -97,12 +98,13 @@ def _number(filters, fieldname: str, default, convert=cint):
 
 def get_parameters(filters) -> tuple[int, int, RankingWeights, int]:
 	"""The filters with their defaults, refusing what the ranking cannot use with a translated message."""
-	year = _number(filters, "year", current_year() - 1)
-	window_years = _number(filters, "window_years", DEFAULT_WINDOW_YEARS)
+	year = report_year(filters, "year", _("Year"), current_year() - 1)
+	window_years = report_year_span(
+		_number(filters, "window_years", DEFAULT_WINDOW_YEARS), _("Window (Years)")
+	)
 	limit = _number(filters, "limit", DEFAULT_LIMIT)
-	for value, label in ((window_years, _("Window (Years)")), (limit, _("Number to Rank"))):
-		if value < 1:
-			frappe.throw(_("{0} must be at least 1").format(label), title=_("Invalid Filter"))
+	if limit < 1:
+		frappe.throw(_("{0} must be at least 1").format(_("Number to Rank")), title=_("Invalid Filter"))
 	weights = get_weights(filters)
 	labels = weight_labels()
 	for field, value in weights.items():

@@ -11,6 +11,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
+from community_gov.report_filters import report_year
 from community_gov.training.compliance import compliance_of, statistics
 
 VIEWS = ("Statistics", "Cadre Compliance", "Non-Compliant Only")
@@ -23,7 +24,7 @@ SHORTFALL_LABELS = {
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
-	filters.year = int(filters.year or getdate(today()).year)
+	filters.year = report_year(filters, "year", _("Year"), getdate(today()).year)
 	if (filters.view or "Statistics") == "Statistics":
 		return statistics_view(filters)
 	return compliance_view(filters, only_missing=filters.view == "Non-Compliant Only")

@@ -1,0 +1,250 @@
+"""Every whitelisted method of the app, in one table of who may call it.
+
+The test finds all `@frappe.whitelist` functions of the app by introspection (module functions and
+controller methods alike) and fails on one without an entry. Each entry calls the method as every actor
+with an argument outside a reviewer's scope (a record of sub-district B; the reviewer reviews A) and
+states the outcome per actor:
+
+	ok       the call goes through
+	denied   frappe.PermissionError
+	invalid  refused for the data (frappe.ValidationError), after the permission check passed
+
+It also pins the HTTP verbs: a method that changes data accepts POST only.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+import community_gov
+from community_gov.tests.factories import (
+	FAIL,
+	add_reviewer,
+	future,
+	make_assessment,
+	make_cadre,
+	make_community,
+	make_program,
+	make_session,
+	make_sub_district,
+	make_user,
+)
+
+ACTORS = ("org", "rv", "leader", "cadre", "guest")
+CHANGES = ("POST",)
+READS = None  # Frappe's default: any verb
+
+
+def outcomes(org="ok", rv="denied", leader="denied", cadre="denied", guest="denied"):
+	return dict(zip(ACTORS, (org, rv, leader, cadre, guest), strict=True))
+
+
+# qualified name: (HTTP verbs, expected outcome per actor, call(ctx) with an out-of-scope argument)
+METHODS = {
+	"community_gov.api.set_reason": (
+		CHANGES,
+		outcomes(),
+		lambda ctx: frappe.get_attr("community_gov.api.set_reason")(
+			"Annual Assessment", ctx.assessment_b, "Return", "材料不全"
+		),
+	),
+	"community_gov.community_governance.doctype.cadre.cadre.get_personal_file": (
+		READS,
+		outcomes(leader="ok"),
+		lambda ctx: frappe.get_attr(
+			"community_gov.community_governance.doctype.cadre.cadre.get_personal_file"
+		)(ctx.cadre_b),
+	),
+	"community_gov.community_governance.doctype.adjustment_case.adjustment_case.AdjustmentCase.start_review": (
+		CHANGES,
+		outcomes(),
+		lambda ctx: frappe.get_doc("Adjustment Case", ctx.case_b).start_review(),
+	),
+	"community_gov.community_governance.doctype.adjustment_case.adjustment_case.AdjustmentCase.decide": (
+		CHANGES,
+		outcomes(),
+		lambda ctx: frappe.get_doc("Adjustment Case", ctx.case_b).decide("Retained", "综合考虑"),
+	),
+	"community_gov.community_governance.doctype.adjustment_case.adjustment_case.AdjustmentCase.get_successor_candidates": (
+		READS,
+		outcomes(leader="ok"),
+		lambda ctx: frappe.get_doc("Adjustment Case", ctx.case_b).get_successor_candidates(),
+	),
+	"community_gov.community_governance.doctype.adjustment_case.adjustment_case.AdjustmentCase.start_succession": (
+		CHANGES,
+		outcomes(org="invalid"),  # the case is not decided Adjusted
+		lambda ctx: frappe.get_doc("Adjustment Case", ctx.case_b).start_succession("RES-NONE"),
+	),
+	"community_gov.community_governance.doctype.training_session.training_session.TrainingSession.set_status": (
+		CHANGES,
+		outcomes(),
+		lambda ctx: frappe.get_doc("Training Session", ctx.session_b).set_status("Enrolling"),
+	),
+	"community_gov.community_governance.doctype.training_session.training_session.TrainingSession.assign_audience": (
+		CHANGES,
+		outcomes(),
+		# The reviewer's own session, filled with another sub-district's cadres.
+		lambda ctx: frappe.get_doc("Training Session", ctx.session_a).assign_audience(ctx.sd_b),
+	),
+	"community_gov.community_governance.dashboard_chart_source.grade_distribution.grade_distribution.get": (
+		("GET", "POST"),
+		outcomes(rv="ok", leader="ok", cadre="ok"),  # each within its own records
+		lambda ctx: frappe.get_attr(
+			"community_gov.community_governance.dashboard_chart_source.grade_distribution.grade_distribution.get"
+		)(),
+	),
+	"community_gov.training.portal.enrol": (
+		CHANGES,
+		outcomes(org="denied", cadre="invalid"),  # B's own course is not for a cadre of A
+		lambda ctx: frappe.get_attr("community_gov.training.portal.enrol")(ctx.menu_b),
+	),
+	"community_gov.training.portal.withdraw": (
+		CHANGES,
+		outcomes(org="denied", cadre="invalid"),
+		lambda ctx: frappe.get_attr("community_gov.training.portal.withdraw")(ctx.menu_b),
+	),
+	"community_gov.training.portal.submit_feedback": (
+		CHANGES,
+		outcomes(org="denied"),  # only on a session the cadre attended
+		lambda ctx: frappe.get_attr("community_gov.training.portal.submit_feedback")(ctx.session_b, 5, "好"),
+	),
+	"community_gov.training.portal.calendar_file": (
+		("GET",),
+		outcomes(org="denied", cadre="ok"),
+		lambda ctx: frappe.get_attr("community_gov.training.portal.calendar_file")(),
+	),
+	"community_gov.training.portal.get_feed_url": (
+		CHANGES,
+		outcomes(org="denied", cadre="ok"),
+		lambda ctx: frappe.get_attr("community_gov.training.portal.get_feed_url")(),
+	),
+	"community_gov.training.portal.revoke_feed_url": (
+		CHANGES,
+		outcomes(org="denied", cadre="ok"),
+		lambda ctx: frappe.get_attr("community_gov.training.portal.revoke_feed_url")(),
+	),
+	"community_gov.training.portal.calendar_feed": (
+		("GET",),
+		outcomes(org="denied"),  # a guessed token
+		lambda ctx: frappe.get_attr("community_gov.training.portal.calendar_feed")("x" * 43),
+	),
+	"community_gov.assessment.adjustment.run_sweep": (
+		CHANGES,
+		outcomes(),
+		lambda ctx: frappe.get_attr("community_gov.assessment.adjustment.run_sweep")(),
+	),
+	"community_gov.assessment.adjustment.get_watchlist": (
+		READS,
+		outcomes(leader="ok"),
+		lambda ctx: frappe.get_attr("community_gov.assessment.adjustment.get_watchlist")(ctx.sd_b),
+	),
+	"community_gov.dashboard.at_risk_cadres": (
+		READS,
+		outcomes(rv="ok", leader="ok"),  # the reviewer's count covers its own sub-district only
+		lambda ctx: frappe.get_attr("community_gov.dashboard.at_risk_cadres")(),
+	),
+	"community_gov.dashboard.reserve_pool_in_range": (
+		READS,
+		outcomes(rv="ok", leader="ok"),
+		lambda ctx: frappe.get_attr("community_gov.dashboard.reserve_pool_in_range")(),
+	),
+	"community_gov.dashboard.training_compliance": (
+		READS,
+		outcomes(rv="ok", leader="ok", cadre="ok"),
+		lambda ctx: frappe.get_attr("community_gov.dashboard.training_compliance")(),
+	),
+}
+
+
+def app_whitelisted_methods() -> set[str]:
+	"""Qualified names of every whitelisted function defined in the app."""
+	for module in pkgutil.walk_packages(community_gov.__path__, "community_gov."):
+		if ".tests" not in module.name and ".patches" not in module.name:
+			importlib.import_module(module.name)
+	return {
+		f"{fn.__module__}.{fn.__qualname__}"
+		for fn in frappe.whitelisted
+		if getattr(fn, "__module__", "").startswith("community_gov.")
+	}
+
+
+class TestWhitelistedMethods(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		ctx = frappe._dict()
+		ctx.sd_a, ctx.sd_b = make_sub_district().name, make_sub_district().name
+		community_a, community_b = make_community(ctx.sd_a).name, make_community(ctx.sd_b).name
+		cls.users = {
+			"org": make_user(["Organization Department"]).name,
+			"rv": make_user(["Sub District Reviewer"]).name,
+			"leader": make_user(["Leadership"]).name,
+			"cadre": make_user(["Cadre"]).name,
+			"guest": "Guest",
+		}
+		add_reviewer(ctx.sd_a, cls.users["rv"])
+		make_cadre(community_a, user=cls.users["cadre"])
+		ctx.cadre_b = make_cadre(community_b).name
+		ctx.assessment_b = make_assessment(ctx.cadre_b, 2025, until="Self Assessed").name
+		failing = make_cadre(community_b).name
+		make_assessment(failing, 2024, **FAIL)
+		make_assessment(failing, 2025, **FAIL)
+		ctx.case_b = frappe.db.get_value("Adjustment Case", {"cadre": failing})
+		ctx.session_a = make_session(
+			make_program(level="Sub District", sub_district=ctx.sd_a).name, future(20)
+		).name
+		program_b = make_program(level="Sub District", sub_district=ctx.sd_b, audience="All Cadres")
+		ctx.session_b = make_session(program_b.name, future(21)).name
+		ctx.menu_b = make_session(program_b.name, future(22), mode="Menu", status="Enrolling").name
+		cls.ctx = ctx
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_every_whitelisted_method_has_an_entry(self):
+		found = app_whitelisted_methods()
+		self.assertEqual(sorted(found - set(METHODS)), [], "whitelisted methods without an entry")
+		self.assertEqual(sorted(set(METHODS) - found), [], "entries for methods that are not whitelisted")
+
+	def test_http_verbs(self):
+		app_whitelisted_methods()
+		verbs = {
+			f"{fn.__module__}.{fn.__qualname__}": set(frappe.allowed_http_methods_for_whitelisted_func[fn])
+			for fn in frappe.whitelisted
+			if getattr(fn, "__module__", "").startswith("community_gov.")
+		}
+		for method, (expected, _outcomes, _call) in METHODS.items():
+			if expected is not None:
+				self.assertEqual(verbs[method], set(expected), method)
+			else:
+				self.assertIn("GET", verbs[method], method)
+
+	def test_each_actor_with_an_out_of_scope_argument(self):
+		problems = []
+		for method, (_verbs, expected, call) in METHODS.items():
+			for actor in ACTORS:
+				got = self.call_as(self.users[actor], call)
+				if got != expected[actor]:
+					problems.append(f"{method} as {actor}: expected {expected[actor]}, got {got}")
+		self.assertEqual(problems, [], "\n" + "\n".join(problems))
+
+	def call_as(self, user: str, call) -> str:
+		frappe.db.savepoint("whitelisted")
+		frappe.set_user(user)
+		try:
+			call(self.ctx)
+			return "ok"
+		except frappe.PermissionError:
+			return "denied"
+		except frappe.ValidationError:
+			return "invalid"
+		finally:
+			frappe.set_user("Administrator")
+			frappe.db.rollback(save_point="whitelisted")
+			frappe.local.message_log = []
+			frappe.local.response.pop("filecontent", None)
