@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # community_gov bench: one script for a fresh Debian/Ubuntu machine.
 #
-#   ./manage.sh demo    install what is missing, set up the demo site and serve it on :8000
+#   ./manage.sh demo    install what is missing, set up the demo site and serve it on 127.0.0.1:8000
 #   ./manage.sh setup   the same without serving
 #   ./manage.sh serve   serve an already set-up bench (web, worker, scheduler, socketio)
+#   ./manage.sh upgrade back up SITE, move Frappe to the tip of its branch (FRAPPE_REFRESH=1),
+#                       reinstall, rebuild, migrate SITE; no demo data (for production sites)
+#   ./manage.sh production    gunicorn, RQ workers, scheduler, socketio (Procfile.production),
+#                       for a reverse proxy; writes config/nginx.conf
+#   ./manage.sh nginx-config  only write (and check, when nginx is installed) config/nginx.conf
+#   ./manage.sh web     the demo's web process (started by serve through the Procfile)
 #   ./manage.sh test    plain unit tests + the Frappe integration suite on a fresh test site
 #   ./manage.sh bench-sweep   time the adjustment sweep on 100,000 cadres x 5 years (CADRES, YEARS)
 #   ./manage.sh bench-reports time every report on that data plus 1,000,000+ attendance rows
@@ -12,10 +18,17 @@
 #   FRAPPE_SOURCE   where to get Frappe version-15 (default https://github.com/frappe/frappe);
 #                   a local clone path or mirror URL for machines without GitHub access
 #   FRAPPE_BRANCH   default version-15
+#   FRAPPE_REFRESH=1  fetch the branch again (from FRAPPE_SOURCE, else where the cache came from)
+#                   and move apps/frappe to its tip
+#   FRAPPE_MIN_VERSION  security floor for Frappe (default 15.105.0); below it a warning
+#   FRAPPE_STRICT=1 below the floor is an error instead of a warning (production)
 #   CG_CACHE_DIR    cache for the Frappe source (default ~/.cache/community_gov)
 #   DB_ROOT_USER / DB_ROOT_PASSWORD   an existing MariaDB admin; default: created via the root socket
 #   SITE            demo site name (default community.localhost)
 #   PORT            web port (default 8000)
+#   HOST            address the web server binds (default 127.0.0.1)
+#   GUNICORN_WORKERS  gunicorn workers for production (default 2)
+#   NGINX_PORT      port of the generated nginx server block (default 80)
 set -Eeuo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -27,6 +40,17 @@ CG_CACHE_DIR="${CG_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/community_gov}"
 FRAPPE_CACHE="$CG_CACHE_DIR/frappe-$FRAPPE_BRANCH.git"
 SITE="${SITE:-community.localhost}"
 PORT="${PORT:-8000}"
+HOST="${HOST:-127.0.0.1}"
+GUNICORN_WORKERS="${GUNICORN_WORKERS:-2}"
+NGINX_PORT="${NGINX_PORT:-80}"
+# The newest Frappe v15 security release we can name; older releases lack these fixes.
+FRAPPE_MIN_VERSION="${FRAPPE_MIN_VERSION:-15.105.0}"
+FRAPPE_SECURITY_FIXES=(
+	"15.84.0 SQL injection"
+	"15.88.1 remote code execution"
+	"15.104.0 API access"
+	"15.105.0 path traversal"
+)
 # One demo database per checkout, so two clones on one machine never overwrite each other's site.
 DEMO_DB="cg_demo_$(printf '%s' "$BENCH_DIR" | sha1sum | cut -c1-8)"
 DB_ROOT_USER="${DB_ROOT_USER:-cg_admin}"
@@ -151,20 +175,101 @@ ensure_frappe() {
     FRAPPE_SOURCE=/srv/mirrors/frappe.git ./manage.sh ${COMMAND:-test}"
 		fi
 		mv "$FRAPPE_CACHE.tmp" "$FRAPPE_CACHE"
-	elif [ -n "${FRAPPE_SOURCE:-}" ] && [ "${FRAPPE_REFRESH:-0}" = 1 ]; then
-		git --git-dir="$FRAPPE_CACHE" fetch --quiet "$FRAPPE_SOURCE" "$FRAPPE_BRANCH:$FRAPPE_BRANCH" || warn "refresh failed"
+	elif [ "${FRAPPE_REFRESH:-0}" = 1 ]; then
+		refresh_frappe_cache
 	fi
 	if [ ! -f apps/frappe/pyproject.toml ]; then
 		say "Checking out Frappe into apps/frappe"
 		rm -rf apps/frappe
 		git clone --quiet --depth 1 --branch "$FRAPPE_BRANCH" "file://$FRAPPE_CACHE" apps/frappe
+	elif [ "${FRAPPE_REFRESH:-0}" = 1 ]; then
+		update_frappe_checkout
 	fi
+}
+
+# FRAPPE_REFRESH=1: fetch the branch again, from FRAPPE_SOURCE or else from where the cache came.
+refresh_frappe_cache() {
+	local source="${FRAPPE_SOURCE:-}"
+	[ -n "$source" ] || source="$(git --git-dir="$FRAPPE_CACHE" config --get remote.origin.url || true)"
+	[ -n "$source" ] || source="$FRAPPE_UPSTREAM"
+	say "Refreshing the Frappe cache: fetching $FRAPPE_BRANCH from $source"
+	git --git-dir="$FRAPPE_CACHE" fetch --quiet "$source" "+refs/heads/$FRAPPE_BRANCH:refs/heads/$FRAPPE_BRANCH" ||
+		die "could not fetch Frappe $FRAPPE_BRANCH from $source.
+  Point FRAPPE_SOURCE at a reachable clone or mirror of Frappe, or run without FRAPPE_REFRESH=1."
+}
+
+# FRAPPE_REFRESH=1: move apps/frappe (a shallow clone of the cache) to the cached tip. The env and
+# asset stamps include the Frappe commit, so pip and the asset build run again when it moved.
+update_frappe_checkout() {
+	local before after
+	before="$(frappe_describe)"
+	git -C apps/frappe fetch --quiet --depth 1 "file://$FRAPPE_CACHE" "refs/heads/$FRAPPE_BRANCH" ||
+		die "could not update apps/frappe from $FRAPPE_CACHE"
+	git -C apps/frappe reset --quiet --hard FETCH_HEAD
+	after="$(frappe_describe)"
+	if [ "$before" = "$after" ]; then
+		say "Frappe is already at the tip of $FRAPPE_BRANCH: $after"
+	else
+		say "Updated $before"
+		say "     to $after"
+	fi
+}
+
+frappe_version() {
+	sed -n 's/^__version__ = "\([^"]*\)"$/\1/p' apps/frappe/frappe/__init__.py 2>/dev/null || true
+}
+
+frappe_describe() {
+	printf 'Frappe %s (apps/frappe, commit %s)' "$(frappe_version)" "$(git -C apps/frappe rev-parse --short=7 HEAD)"
+}
+
+# True when version $1 is at least $2, compared number by number.
+version_at_least() {
+	[ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -1)" = "$2" ]
+}
+
+# Print the installed Frappe version; below FRAPPE_MIN_VERSION warn loudly (FRAPPE_STRICT=1: fail).
+FRAPPE_BELOW_FLOOR=0
+check_frappe_version() {
+	local version fix lines=()
+	version="$(frappe_version)"
+	[ -n "$version" ] || die "cannot read the Frappe version from apps/frappe/frappe/__init__.py"
+	say "$(frappe_describe)"
+	version_at_least "$version" "$FRAPPE_MIN_VERSION" && return 0
+	FRAPPE_BELOW_FLOOR=1
+	lines+=("Frappe $version is older than FRAPPE_MIN_VERSION=$FRAPPE_MIN_VERSION: security fixes are missing.")
+	for fix in "${FRAPPE_SECURITY_FIXES[@]}"; do
+		version_at_least "$version" "${fix%% *}" || lines+=("  missing: Frappe ${fix%% *} fixed ${fix#* }")
+	done
+	lines+=(
+		"Upgrade (fetches $FRAPPE_BRANCH again, updates apps/frappe, reinstalls, rebuilds, migrates):"
+		"  FRAPPE_REFRESH=1 ./manage.sh setup"
+		"or, without GitHub, from a newer clone or mirror of Frappe:"
+		"  FRAPPE_SOURCE=/path/to/newer/frappe.git FRAPPE_REFRESH=1 ./manage.sh setup"
+		"Fine for a demo or tests; never run production on it (FRAPPE_STRICT=1 makes this an error)."
+	)
+	if [ "${FRAPPE_STRICT:-0}" = 1 ]; then
+		printf '\033[1;31merror:\033[0m %s\n' "${lines[@]:0:${#lines[@]}-1}" "FRAPPE_STRICT=1: not running below the floor." >&2
+		exit 1
+	fi
+	printf '\033[1;33mwarning:\033[0m %s\n' \
+		"************************************************************************" \
+		"${lines[@]}" \
+		"************************************************************************" >&2
+}
+
+# One line at the end of a long run, so the warning is not lost above the build and test output.
+remind_frappe_floor() {
+	[ "$FRAPPE_BELOW_FLOOR" = 0 ] ||
+		warn "Frappe $(frappe_version) is below FRAPPE_MIN_VERSION=$FRAPPE_MIN_VERSION (see the warning above)"
 }
 
 # ---------------------------------------------------------------- Python environment
 ensure_env() {
 	local stamp="env/.installed" want
-	want="$(cat apps/frappe/pyproject.toml setup.py apps/community_gov/pyproject.toml | sha1sum | cut -c1-40)"
+	# Reinstall when the Frappe commit or a package's requirements change.
+	want="$({ git -C apps/frappe rev-parse HEAD && cat apps/frappe/pyproject.toml setup.py apps/community_gov/pyproject.toml; } |
+		sha1sum | cut -c1-40)"
 	if [ -x "$ENV_PY" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
 		return 0
 	fi
@@ -203,7 +308,8 @@ ensure_site() {
 		say "Migrating site $site"
 		frappe_cli --site "$site" migrate --skip-search-index | tr '\r' '\n' | grep -v "Updating DocTypes" || true
 	fi
-	frappe_cli --site "$site" list-apps | grep -q community_gov || die "community_gov is not installed on $site"
+	# Read the whole list first: grep -q would close the pipe early and pipefail fail the command.
+	grep -q community_gov <<<"$(frappe_cli --site "$site" list-apps)" || die "community_gov is not installed on $site"
 }
 
 # ---------------------------------------------------------------- assets
@@ -219,7 +325,10 @@ build_assets() {
 	if [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] && [ -f sites/assets/assets.json ]; then
 		return 0
 	fi
-	if [ ! -d apps/frappe/node_modules ]; then
+	# Install again when Frappe's committed package.json or yarn.lock changed (FRAPPE_REFRESH=1).
+	local node_stamp="apps/frappe/node_modules/.cg-installed" node_want
+	node_want="$(git -C apps/frappe show HEAD:package.json HEAD:yarn.lock | sha1sum | cut -c1-40)"
+	if [ ! -d apps/frappe/node_modules ] || [ "$(cat "$node_stamp" 2>/dev/null)" != "$node_want" ]; then
 		say "Installing Frappe's Node dependencies"
 		if ! getent hosts codeload.github.com >/dev/null 2>&1; then
 			# Frappe pins its air-datepicker fork on GitHub; without GitHub use its npm upstream.
@@ -230,6 +339,7 @@ build_assets() {
 			warn "Node dependencies could not be fetched: desk assets not built; continuing with the backend only"
 			return 0
 		fi
+		echo "$node_want" >"$node_stamp"
 	fi
 	say "Building desk assets"
 	if frappe_cli build --production >logs/build.log 2>&1; then
@@ -244,6 +354,7 @@ common_setup() {
 	ensure_backend_packages
 	ensure_services
 	ensure_frappe
+	check_frappe_version
 	ensure_env
 	ensure_bench_dirs
 }
@@ -257,12 +368,173 @@ cmd_setup() {
 	frappe_cli --site "$SITE" set-config host_name "http://localhost:$PORT" >/dev/null
 	frappe_cli --site "$SITE" execute community_gov.demo.loader.load_demo
 	frappe_cli --site "$SITE" scheduler enable >/dev/null
+	remind_frappe_floor
 }
 
 cmd_serve() {
 	[ -f "sites/$SITE/site_config.json" ] || die "no site $SITE yet: run ./manage.sh demo"
-	say "Serving http://localhost:$PORT (Ctrl-C stops web, worker, scheduler and socketio)"
-	SITE="$SITE" PORT="$PORT" exec "$BENCH_DIR/env/bin/honcho" -f "$BENCH_DIR/Procfile" start
+	say "Serving http://localhost:$PORT on $HOST (Ctrl-C stops web, worker, scheduler and socketio)"
+	SITE="$SITE" PORT="$PORT" HOST="$HOST" exec "$BENCH_DIR/env/bin/honcho" -f "$BENCH_DIR/Procfile" start
+}
+
+# The demo's web process (Procfile): Frappe's development server like `frappe serve`, which binds
+# every interface; here bound to HOST, the site fixed to SITE, without Werkzeug's debugger.
+cmd_web() {
+	cd "$BENCH_DIR/sites"
+	SITE="$SITE" HOST="$HOST" PORT="$PORT" exec "$ENV_PY" -c '
+import os
+
+import frappe.app
+from werkzeug.serving import run_simple
+
+frappe.app._site = os.environ["SITE"]
+run_simple(os.environ["HOST"], int(os.environ["PORT"]), frappe.app.application_with_statics(), threaded=True)
+'
+}
+
+# In-place upgrade of an existing site, as bench update does it: backup, new Frappe, reinstall,
+# rebuild, migrate. Unlike setup it loads no demo data and keeps the site's host_name.
+cmd_upgrade() {
+	[ -f "sites/$SITE/site_config.json" ] || die "no site $SITE: set SITE to an existing site"
+	[ -x "$ENV_PY" ] || die "no env/ yet: run ./manage.sh setup first"
+	ensure_services
+	say "Backing up $SITE into sites/$SITE/private/backups"
+	frappe_cli --site "$SITE" backup --with-files
+	FRAPPE_REFRESH=1
+	ensure_frontend_packages
+	common_setup
+	compile_translations
+	build_assets
+	ensure_site "$SITE" "$DEMO_DB"
+	remind_frappe_floor
+}
+
+# Production: gunicorn on HOST:PORT (127.0.0.1 by default) behind nginx, RQ workers, scheduler and
+# socketio, as a Frappe production bench runs them (Procfile.production, under honcho).
+cmd_production() {
+	[ -f "sites/$SITE/site_config.json" ] || die "no site $SITE: ./manage.sh setup makes the demo site; README, Production, a production one"
+	[ -x env/bin/gunicorn ] || die "gunicorn is missing from env/: run ./manage.sh setup"
+	check_frappe_version
+	write_nginx_config
+	say "Serving $SITE: gunicorn on $HOST:$PORT ($GUNICORN_WORKERS workers), RQ workers, scheduler, socketio"
+	say "Put nginx in front of it with config/nginx.conf (Ctrl-C stops everything)"
+	SITE="$SITE" PORT="$PORT" HOST="$HOST" GUNICORN_WORKERS="$GUNICORN_WORKERS" \
+		exec "$BENCH_DIR/env/bin/honcho" -f "$BENCH_DIR/Procfile.production" start
+}
+
+# config/nginx.conf: a server block for SITE proxying to gunicorn and socketio, as bench writes it.
+write_nginx_config() {
+	local web_host="$HOST" socketio_port sites="$BENCH_DIR/sites"
+	case "$web_host" in 0.0.0.0 | :: | "[::]") web_host=127.0.0.1 ;; esac
+	socketio_port="$("$PYTHON" -c 'import json; print(json.load(open("sites/common_site_config.json")).get("socketio_port", 9000))')"
+	mkdir -p config
+	cat >config/nginx.conf <<EOF
+# Written by ./manage.sh nginx-config for site $SITE; written again by every ./manage.sh production.
+# Goes inside nginx's http block, e.g. ln -s $BENCH_DIR/config/nginx.conf /etc/nginx/conf.d/community_gov.conf
+upstream community_gov_web {
+	server $web_host:$PORT fail_timeout=0;
+}
+
+upstream community_gov_socketio {
+	server 127.0.0.1:$socketio_port fail_timeout=0;
+}
+
+server {
+	listen $NGINX_PORT;
+	server_name $SITE;
+	root $sites;
+
+	client_max_body_size 50m;
+	client_body_buffer_size 16k;
+
+	proxy_buffer_size 128k;
+	proxy_buffers 4 256k;
+	proxy_busy_buffers_size 256k;
+
+	add_header X-Frame-Options "SAMEORIGIN";
+	add_header X-Content-Type-Options nosniff;
+	add_header Referrer-Policy "same-origin, strict-origin-when-cross-origin";
+
+	# Built desk assets (sites/assets).
+	location /assets {
+		try_files \$uri =404;
+		add_header Cache-Control "max-age=31536000";
+	}
+
+	# Private files: Frappe checks the permission, then hands the file to nginx (X-Accel-Redirect).
+	location ~ ^/protected/(.*) {
+		internal;
+		try_files /$SITE/\$1 =404;
+	}
+
+	location /socket.io {
+		proxy_http_version 1.1;
+		proxy_set_header Upgrade \$http_upgrade;
+		proxy_set_header Connection "upgrade";
+		proxy_set_header X-Frappe-Site-Name $SITE;
+		proxy_set_header Origin \$scheme://\$http_host;
+		proxy_set_header Host \$host;
+		proxy_pass http://community_gov_socketio;
+	}
+
+	location / {
+		rewrite ^(.+)/$ \$1 permanent;
+		rewrite ^(.+)/index\.html$ \$1 permanent;
+		rewrite ^(.+)\.html$ \$1 permanent;
+
+		# Public files (sites/$SITE/public/files); HTML, SVG and XML only as downloads.
+		location ~* ^/files/.*\.(htm|html|svg|xml)$ {
+			add_header Content-Disposition "attachment";
+			add_header X-Content-Type-Options nosniff;
+			try_files /$SITE/public/\$uri @webserver;
+		}
+
+		try_files /$SITE/public/\$uri @webserver;
+	}
+
+	location @webserver {
+		proxy_http_version 1.1;
+		proxy_set_header Host \$host;
+		proxy_set_header X-Forwarded-For \$remote_addr;
+		proxy_set_header X-Forwarded-Proto \$scheme;
+		proxy_set_header X-Frappe-Site-Name $SITE;
+		proxy_set_header X-Use-X-Accel-Redirect True;
+		proxy_read_timeout 120;
+		proxy_redirect off;
+		proxy_pass http://community_gov_web;
+	}
+}
+EOF
+	say "Wrote config/nginx.conf (server $SITE on port $NGINX_PORT, proxying to $web_host:$PORT)"
+	check_nginx_config
+}
+
+# nginx -t on config/nginx.conf inside a minimal http block, when nginx is installed.
+check_nginx_config() {
+	if ! command -v nginx >/dev/null 2>&1; then
+		say "nginx is not installed here: config/nginx.conf not checked"
+		return 0
+	fi
+	local tmp
+	tmp="$(mktemp -d)"
+	{
+		echo "pid $tmp/nginx.pid;"
+		echo "events {}"
+		echo "http {"
+		[ ! -f /etc/nginx/mime.types ] || echo "	include /etc/nginx/mime.types;"
+		echo "	include $BENCH_DIR/config/nginx.conf;"
+		echo "}"
+	} >"$tmp/nginx.conf"
+	if nginx -t -q -e stderr -c "$tmp/nginx.conf"; then
+		say "nginx -t: config/nginx.conf is valid"
+	else
+		warn "nginx -t rejected config/nginx.conf (or could not run here)"
+	fi
+	rm -rf "$tmp"
+}
+
+cmd_nginx_config() {
+	write_nginx_config
 }
 
 # The last "N <word>" count in a test log, 0 when absent.
@@ -312,6 +584,7 @@ cmd_test() {
 	[ "$failed" -eq 0 ] || [ "$failures" -gt 0 ] || failures=1
 	local skipped=$(($(count_in skipped "$log/unit.txt") + $(count_in skipped "$log/integration.txt")))
 	rm -rf "$log"
+	remind_frappe_floor
 	echo "Total: $passed passed, $failures failed, $skipped skipped"
 	return "$failed"
 }
@@ -341,8 +614,12 @@ case "$COMMAND" in
 		;;
 	setup) cmd_setup ;;
 	serve) cmd_serve ;;
+	web) cmd_web ;;
+	upgrade) cmd_upgrade ;;
+	production) cmd_production ;;
+	nginx-config) cmd_nginx_config ;;
 	test) cmd_test ;;
 	bench-sweep) cmd_bench_sweep "$@" ;;
 	bench-reports) cmd_bench_reports "$@" ;;
-	*) die "unknown command $COMMAND (demo | setup | serve | test | bench-sweep | bench-reports)" ;;
+	*) die "unknown command $COMMAND (demo | setup | serve | upgrade | production | nginx-config | test | bench-sweep | bench-reports)" ;;
 esac
