@@ -48,7 +48,9 @@ def seats_taken(session: str) -> int:
 def check_clash(session: frappe._dict, cadre: str) -> None:
 	from community_gov.community_governance.doctype.training_session.training_session import other_sessions_of
 
-	others = other_sessions_of([cadre], exclude=session.name).get(cadre, [])
+	# A locking read: the cadre row lock has serialized this cadre's enrolments, but under REPEATABLE READ
+	# a plain read could still see a snapshot older than the enrolment that just committed.
+	others = other_sessions_of([cadre], exclude=session.name, lock=True).get(cadre, [])
 	clash = find_clash(
 		get_datetime(session.start), get_datetime(session.end), [(s.name, s.start, s.end) for s in others]
 	)

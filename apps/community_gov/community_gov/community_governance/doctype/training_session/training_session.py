@@ -218,8 +218,11 @@ class TrainingSession(Document):
 		return assign_audience(self, sub_district)
 
 
-def other_sessions_of(cadres: list[str], exclude: str | None = None) -> dict[str, list[frappe._dict]]:
-	"""The live sessions (not cancelled) each cadre holds a seat in: one query."""
+def other_sessions_of(
+	cadres: list[str], exclude: str | None = None, lock: bool = False
+) -> dict[str, list[frappe._dict]]:
+	"""The live sessions (not cancelled) each cadre holds a seat in: one query (`lock`: a locking read
+	of the newest committed rows)."""
 	session = frappe.qb.DocType("Training Session")
 	attendance = frappe.qb.DocType("Training Attendance")
 	query = (
@@ -237,6 +240,8 @@ def other_sessions_of(cadres: list[str], exclude: str | None = None) -> dict[str
 	)
 	if exclude:
 		query = query.where(session.name != exclude)
+	if lock:
+		query = query.for_update()
 	result: dict[str, list[frappe._dict]] = {}
 	for row in query.run(as_dict=True):
 		result.setdefault(row.cadre, []).append(row)
