@@ -579,8 +579,15 @@ cmd_test() {
 	set -e
 	[ "$browser_rc" -eq 0 ] || failed=1
 
-	local passed=$(($(count_in passed "$log/unit.txt") + $(count_in passed "$log/integration.txt") + $(count_in passed "$log/browser.txt")))
-	local failures=$(($(count_in failed "$log/unit.txt") + $(count_in error "$log/unit.txt") + $(count_in failed "$log/integration.txt") + $(count_in failed "$log/browser.txt")))
+	say "Browser test: stored script payloads never run in the desk, prints or portal (headless Chromium)"
+	set +e
+	"$ENV_PY" tests/browser_injection.py | tee "$log/injection.txt"
+	local injection_rc=${PIPESTATUS[0]}
+	set -e
+	[ "$injection_rc" -eq 0 ] || failed=1
+
+	local passed=$(($(count_in passed "$log/unit.txt") + $(count_in passed "$log/integration.txt") + $(count_in passed "$log/browser.txt") + $(count_in passed "$log/injection.txt")))
+	local failures=$(($(count_in failed "$log/unit.txt") + $(count_in error "$log/unit.txt") + $(count_in failed "$log/integration.txt") + $(count_in failed "$log/browser.txt") + $(count_in failed "$log/injection.txt")))
 	[ "$failed" -eq 0 ] || [ "$failures" -gt 0 ] || failures=1
 	local skipped=$(($(count_in skipped "$log/unit.txt") + $(count_in skipped "$log/integration.txt")))
 	rm -rf "$log"

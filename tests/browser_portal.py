@@ -11,53 +11,14 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
-import time
-import urllib.request
-from pathlib import Path
 
-BENCH_DIR = Path(__file__).resolve().parent.parent
-SITES_DIR = BENCH_DIR / "sites"
-PYTHON = BENCH_DIR / "env" / "bin" / "python"
-SITE = "test.community.localhost"
+from browser_support import SHOTS, SITE, assets_built, browser, frappe_cli, served_site
+
 PORT = int(os.environ.get("BROWSER_TEST_PORT", "8765"))
-BASE = f"http://127.0.0.1:{PORT}"
-SHOTS = BENCH_DIR / "artifacts" / "browser"
 
 
-def frappe_cli(*args: str, capture: bool = True) -> str:
-	result = subprocess.run(
-		[str(PYTHON), "-m", "frappe.utils.bench_helper", "frappe", *args],
-		cwd=SITES_DIR, check=True, text=True, capture_output=capture,
-	)  # fmt: skip
-	return result.stdout
-
-
-def wait_for_server(timeout: float = 60) -> None:
-	deadline = time.time() + timeout
-	while time.time() < deadline:
-		try:
-			urllib.request.urlopen(f"{BASE}/login", timeout=5)
-			return
-		except Exception:
-			time.sleep(1)
-	raise SystemExit(f"the test site did not come up on {BASE}")
-
-
-def browser():
-	from selenium import webdriver
-
-	options = webdriver.ChromeOptions()
-	for argument in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-		"--disable-background-networking", "--disable-component-update", "--no-first-run",
-		"--window-size=390,844", "--lang=zh-CN"):  # fmt: skip
-		options.add_argument(argument)
-	options.binary_location = "/usr/bin/chromium"
-	return webdriver.Chrome(service=webdriver.ChromeService("/usr/bin/chromedriver"), options=options)
-
-
-def run() -> list[str]:
+def run(base: str) -> list[str]:
 	from selenium.webdriver.common.by import By
 	from selenium.webdriver.support import expected_conditions as EC
 	from selenium.webdriver.support.ui import WebDriverWait
@@ -69,10 +30,10 @@ def run() -> list[str]:
 	)
 	SHOTS.mkdir(parents=True, exist_ok=True)
 	failures = []
-	driver = browser()
+	driver = browser("390,844")
 	wait = WebDriverWait(driver, 30)
 	try:
-		driver.get(f"{BASE}/training")
+		driver.get(f"{base}/training")
 		wait.until(EC.presence_of_element_located((By.ID, "login_email")))
 		if "/login" not in driver.current_url:
 			failures.append("a guest was not sent to the login page")
@@ -81,7 +42,7 @@ def run() -> list[str]:
 		driver.find_element(By.ID, "login_password").send_keys(seed["password"])
 		driver.find_element(By.CSS_SELECTOR, ".btn-login").click()
 		wait.until(lambda d: "/login" not in d.current_url)
-		driver.get(f"{BASE}/training")
+		driver.get(f"{base}/training")
 		wait.until(EC.presence_of_element_located((By.ID, "menu")))
 		driver.save_screenshot(str(SHOTS / "2-portal-before.png"))
 		if "我的培训" not in driver.page_source:
@@ -109,21 +70,12 @@ def run() -> list[str]:
 
 
 def main() -> int:
-	if not (SITES_DIR / "assets" / "assets.json").exists():
+	if not assets_built():
 		print("browser: desk assets are not built (./manage.sh setup builds them)")
 		print("browser: 0 passed, 1 failed")
 		return 1
-	server = subprocess.Popen(
-		[str(PYTHON), "-m", "frappe.utils.bench_helper", "frappe", "--site", SITE, "serve", "--port", str(PORT),
-			"--noreload"],
-		cwd=SITES_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-	)  # fmt: skip
-	try:
-		wait_for_server()
-		failures = run()
-	finally:
-		server.terminate()
-		server.wait(timeout=20)
+	with served_site(PORT) as base:
+		failures = run(base)
 	for failure in failures:
 		print(f"browser: FAILED {failure}")
 	print(f"browser: screenshots in {SHOTS}")

@@ -16,6 +16,7 @@ from frappe.model import default_fields, no_value_fields, table_fields
 from frappe.model.workflow import get_workflow_name
 
 from community_gov.permissions import get_access_scope
+from community_gov.text import bold
 
 APP_MODULE = "Community Governance"
 # Link targets that carry record-level scope.
@@ -47,7 +48,7 @@ def validate_link_scope(doc) -> None:
 				continue  # unchanged: the record's own permission already covers it
 			if not frappe.has_permission(df.options, "read", value, user=scope.user):
 				frappe.throw(
-					_("{0} {1} is outside your access").format(_(df.label), frappe.bold(value)),
+					_("{0} {1} is outside your access").format(_(df.label), bold(value)),
 					frappe.PermissionError,
 					title=_("Not Permitted"),
 				)
@@ -68,7 +69,7 @@ def validate_state_edit(doc) -> None:
 	if changed:
 		frappe.throw(
 			_("{0} cannot be changed while the record is {1}").format(
-				_(doc.meta.get_label(changed[0])), frappe.bold(_(state))
+				_(doc.meta.get_label(changed[0])), bold(_(state))
 			),
 			frappe.PermissionError,
 			title=_("Not Editable"),

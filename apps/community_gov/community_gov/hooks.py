@@ -62,3 +62,6 @@ scheduler_events = {
 }
 
 jinja = {"methods": ["community_gov.printing.cadre_for_print"]}
+
+# Desk-wide helpers for the form scripts (public/js/community_gov.bundle.js).
+app_include_js = "community_gov.bundle.js"

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 import frappe
 from frappe import _
 
+from community_gov.text import bold
+
 UNRESTRICTED_ROLES = frozenset({"Administrator", "System Manager", "Organization Department", "Leadership"})
 REVIEWER_ROLE = "Sub District Reviewer"
 CADRE_ROLE = "Cadre"
@@ -334,7 +336,7 @@ def validate_sub_district_scope(doc) -> None:
 		if not can_access_sub_district(sub_district):
 			frappe.throw(
 				_("You can only manage records of your own sub-district, not {0} {1}").format(
-					_("Sub District"), frappe.bold(sub_district)
+					_("Sub District"), bold(sub_district)
 				),
 				frappe.PermissionError,
 			)

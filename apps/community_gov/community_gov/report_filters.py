@@ -7,6 +7,7 @@ import frappe
 from frappe import _
 
 from community_gov.assessment.common import EARLIEST_YEAR, current_year
+from community_gov.text import bold
 
 MAX_REPORT_YEARS = 10
 
@@ -22,7 +23,7 @@ def report_year(filters, fieldname: str, label: str, default: int) -> int:
 	if year is None or not EARLIEST_YEAR <= year <= current_year() + 1:
 		frappe.throw(
 			_("{0} must be a year from {1} to {2}, not {3}").format(
-				label, EARLIEST_YEAR, current_year() + 1, frappe.bold(value)
+				label, EARLIEST_YEAR, current_year() + 1, bold(value)
 			),
 			title=_("Invalid Filter"),
 		)
@@ -33,7 +34,7 @@ def report_year_span(years: int, label: str) -> int:
 	"""A number of years a report looks back over: 1 to MAX_REPORT_YEARS."""
 	if not 1 <= years <= MAX_REPORT_YEARS:
 		frappe.throw(
-			_("{0} must be from 1 to {1} years, not {2}").format(label, MAX_REPORT_YEARS, frappe.bold(years)),
+			_("{0} must be from 1 to {1} years, not {2}").format(label, MAX_REPORT_YEARS, bold(years)),
 			title=_("Invalid Filter"),
 		)
 	return years

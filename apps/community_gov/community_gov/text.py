@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import frappe
+from frappe.utils import cstr, escape_html
 from frappe.utils.html_utils import sanitize_html
 
 
@@ -11,3 +13,9 @@ def clean_text(value: str | None) -> str:
 	if "<" not in value and ">" not in value:
 		return value
 	return sanitize_html(value)
+
+
+def bold(value) -> str:
+	"""`frappe.bold` for messages that show data: Frappe's message dialogs render HTML, so the value is
+	escaped first (a title or a name is text, never markup)."""
+	return frappe.bold(escape_html(cstr(value)))

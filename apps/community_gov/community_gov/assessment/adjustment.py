@@ -24,6 +24,7 @@ from community_gov.rules.assessment import (
 	YearResult,
 	evaluate,
 )
+from community_gov.text import bold
 
 ORGANIZATION_ROLE = "Organization Department"
 
@@ -288,7 +289,7 @@ def get_watchlist(sub_district: str | None = None) -> dict:
 		if sub_districts is not None and sub_district not in sub_districts:
 			frappe.throw(
 				_("You can only see your own sub-district, not {0} {1}").format(
-					_("Sub District"), frappe.bold(sub_district)
+					_("Sub District"), bold(sub_district)
 				),
 				frappe.PermissionError,
 			)

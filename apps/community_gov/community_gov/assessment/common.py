@@ -3,6 +3,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from community_gov.rules.assessment import RuleSettings
+from community_gov.text import bold
 
 EARLIEST_YEAR = 2000
 
@@ -30,17 +31,13 @@ def set_cadre_details(doc) -> None:
 		"Cadre", doc.cadre, ["full_name", "position", "community", "sub_district"], as_dict=True
 	)
 	if not details:
-		frappe.throw(_("{0} {1} does not exist").format(_("Cadre"), frappe.bold(doc.cadre)))
+		frappe.throw(_("{0} {1} does not exist").format(_("Cadre"), bold(doc.cadre)))
 	doc.update(details)
 
 
 def validate_year(doc, latest: int) -> None:
 	year = doc.year
 	if not year or year < EARLIEST_YEAR:
-		frappe.throw(
-			_("{0} {1} is not a valid year").format(_("Year"), frappe.bold(year)), title=_("Invalid Year")
-		)
+		frappe.throw(_("{0} {1} is not a valid year").format(_("Year"), bold(year)), title=_("Invalid Year"))
 	if year > latest:
-		frappe.throw(
-			_("{0} {1} is in the future").format(_("Year"), frappe.bold(year)), title=_("Invalid Year")
-		)
+		frappe.throw(_("{0} {1} is in the future").format(_("Year"), bold(year)), title=_("Invalid Year"))

@@ -32,6 +32,7 @@ import frappe.desk.reportview
 from frappe.desk.reportview import execute as reportview_execute
 from frappe.tests.utils import FrappeTestCase
 
+from community_gov.permissions import CHILD_PARENTS
 from community_gov.tests.factories import (
 	FAIL,
 	add_reviewer,
@@ -81,16 +82,6 @@ EXPECTED_CHILDREN = {
 	"Reserve Assignment": ("L", "L", "", "L", "", "", ""),
 	"Sub District User": ("L", "L", "", "L", "", "", ""),
 	"Adjustment Covered Position": ("L", "L", "L", "L", "", "", ""),
-}
-CHILD_PARENTS = {
-	"Training Attendance": "Training Session",
-	"Assessment Score": "Annual Assessment",
-	"Agreement Target": "Target Agreement",
-	"Cadre Honour": "Cadre",
-	"Adjustment Case Year": "Adjustment Case",
-	"Reserve Assignment": "Reserve Candidate",
-	"Sub District User": "Sub District",
-	"Adjustment Covered Position": "Governance Settings",
 }
 # A harmless field each DocType's W action changes (permlevel 0, editable in the record's state).
 TOUCH = {

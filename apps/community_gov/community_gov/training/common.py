@@ -3,6 +3,7 @@ from frappe import _
 
 from community_gov.permissions import get_access_scope
 from community_gov.rules.training import TrainingSettings
+from community_gov.text import bold
 
 TAKEN_STATUSES = ("Enrolled", "Attended")  # the statuses that hold a seat
 OPEN_SESSION_STATUSES = ("Planned", "Enrolling", "In Progress")
@@ -27,7 +28,7 @@ def validate_training_scope(doc) -> None:
 					"You can only manage Sub District level training of your own sub-district, not {0} {1}"
 				).format(
 					_(values.get("level") or ""),
-					frappe.bold(values.get("sub_district") or values.get("title") or ""),
+					bold(values.get("sub_district") or values.get("title") or ""),
 				),
 				frappe.PermissionError,
 			)

@@ -12,6 +12,7 @@ from frappe.utils import get_datetime, now_datetime
 
 from community_gov.reserves.pool import IN_POOL_STATUSES
 from community_gov.rules.training import find_clash, seats_left
+from community_gov.text import bold
 from community_gov.training.common import TAKEN_STATUSES
 
 AUDIENCE_POSITIONS = {
@@ -31,7 +32,7 @@ def lock_session(session: str) -> frappe._dict:
 		as_dict=True,
 	)
 	if not rows:
-		frappe.throw(_("{0} {1} does not exist").format(_("Training Session"), frappe.bold(session)))
+		frappe.throw(_("{0} {1} does not exist").format(_("Training Session"), bold(session)))
 	return rows[0]
 
 
@@ -57,7 +58,7 @@ def check_clash(session: frappe._dict, cadre: str) -> None:
 	if clash:
 		title = frappe.db.get_value("Training Session", clash, "title")
 		frappe.throw(
-			_("You are already enrolled in {0} at the same time").format(frappe.bold(title)),
+			_("You are already enrolled in {0} at the same time").format(bold(title)),
 			title=_("Time Clash"),
 		)
 
@@ -70,7 +71,7 @@ def lock_cadre(cadre: str) -> frappe._dict:
 		as_dict=True,
 	)
 	if not rows:
-		frappe.throw(_("{0} {1} does not exist").format(_("Cadre"), frappe.bold(cadre)))
+		frappe.throw(_("{0} {1} does not exist").format(_("Cadre"), bold(cadre)))
 	return rows[0]
 
 
@@ -93,7 +94,7 @@ def enrol(session_name: str, cadre: str, via: str = "Menu") -> None:
 	session = lock_session(session_name)
 	if session.docstatus != 0 or session.status in ("Completed", "Cancelled"):
 		frappe.throw(
-			_("{0} is {1}: enrolment is closed").format(frappe.bold(session.title), _(session.status)),
+			_("{0} is {1}: enrolment is closed").format(bold(session.title), _(session.status)),
 			title=_("Enrolment Closed"),
 		)
 	if via == "Menu" and (
@@ -102,19 +103,19 @@ def enrol(session_name: str, cadre: str, via: str = "Menu") -> None:
 		or get_datetime(session.start) <= now_datetime()
 	):
 		frappe.throw(
-			_("{0} is not open for enrolment").format(frappe.bold(session.title)), title=_("Enrolment Closed")
+			_("{0} is not open for enrolment").format(bold(session.title)), title=_("Enrolment Closed")
 		)
 	if cadre_details.status != "Active":
 		frappe.throw(
 			_("{0} is {1}: only active cadres can enrol").format(
-				frappe.bold(cadre_details.full_name), _(cadre_details.status)
+				bold(cadre_details.full_name), _(cadre_details.status)
 			),
 			title=_("Not Eligible"),
 		)
 	if not cadre_in_audience(cadre_details, session.audience, session.program_sub_district):
 		frappe.throw(
 			_("{0} is for {1}; {2} is not in its audience").format(
-				frappe.bold(session.title), _(session.audience), cadre_details.full_name
+				bold(session.title), _(session.audience), cadre_details.full_name
 			),
 			title=_("Not Eligible"),
 		)
@@ -124,10 +125,10 @@ def enrol(session_name: str, cadre: str, via: str = "Menu") -> None:
 		"name",
 		for_update=True,
 	):
-		frappe.throw(_("You are already enrolled in {0}").format(frappe.bold(session.title)))
+		frappe.throw(_("You are already enrolled in {0}").format(bold(session.title)))
 	if seats_left(session.capacity, seats_taken(session.name)) <= 0:
 		frappe.throw(
-			_("{0} is full ({1} seats)").format(frappe.bold(session.title), session.capacity),
+			_("{0} is full ({1} seats)").format(bold(session.title), session.capacity),
 			title=_("Session Full"),
 		)
 	check_clash(session, cadre)
@@ -157,7 +158,7 @@ def withdraw(session_name: str, cadre: str) -> None:
 	session = lock_session(session_name)
 	if get_datetime(session.start) <= now_datetime() or session.docstatus != 0:
 		frappe.throw(
-			_("{0} has started: withdrawing is no longer possible").format(frappe.bold(session.title)),
+			_("{0} has started: withdrawing is no longer possible").format(bold(session.title)),
 			title=_("Too Late"),
 		)
 	via = frappe.db.get_value(
@@ -166,11 +167,11 @@ def withdraw(session_name: str, cadre: str) -> None:
 		"enrolled_via",
 	)
 	if not via:
-		frappe.throw(_("You are not enrolled in {0}").format(frappe.bold(session.title)))
+		frappe.throw(_("You are not enrolled in {0}").format(bold(session.title)))
 	if via != "Menu":
 		frappe.throw(
 			_("{0} was assigned to you by the organization department; ask them to release you").format(
-				frappe.bold(session.title)
+				bold(session.title)
 			),
 			title=_("Assigned Training"),
 		)
@@ -231,7 +232,7 @@ def assign_audience(session, sub_district: str | None = None) -> dict:
 	session.check_permission("write")
 	if sub_district and not frappe.has_permission("Sub District", "read", sub_district):
 		frappe.throw(
-			_("{0} {1} is outside your access").format(_("Sub District"), frappe.bold(sub_district)),
+			_("{0} {1} is outside your access").format(_("Sub District"), bold(sub_district)),
 			frappe.PermissionError,
 		)
 	audience = frappe.db.get_value("Training Program", session.program, "audience")
@@ -255,7 +256,7 @@ def assign_audience(session, sub_district: str | None = None) -> dict:
 	if len(to_add) > free:
 		frappe.throw(
 			_("{0} would need {1} more seats but has {2} left; raise the {3} first").format(
-				frappe.bold(session.title), len(to_add), free, _("Capacity")
+				bold(session.title), len(to_add), free, _("Capacity")
 			),
 			title=_("Session Full"),
 		)

@@ -16,7 +16,7 @@ from frappe.utils import flt, get_datetime, get_url, now_datetime
 
 from community_gov.rules.ics import CalendarEvent, calendar
 from community_gov.rules.training import compliance, seats_left
-from community_gov.text import clean_text
+from community_gov.text import bold, clean_text
 from community_gov.training import enrolment
 from community_gov.training.common import TAKEN_STATUSES, get_training_settings
 
@@ -158,9 +158,7 @@ def submit_feedback(session: str, rating: int, comment: str | None = None) -> di
 	cadre = current_cadre()
 	rating = int(rating)
 	if not 1 <= rating <= 5:
-		frappe.throw(
-			_("{0} must be between 1 and 5, not {1}").format(_("Feedback Rating"), frappe.bold(rating))
-		)
+		frappe.throw(_("{0} must be between 1 and 5, not {1}").format(_("Feedback Rating"), bold(rating)))
 	row = frappe.db.get_value(
 		"Training Attendance",
 		{"parent": session, "parenttype": "Training Session", "cadre": cadre.name},

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, format_datetime, getdate, nowdate
+from frappe.utils import add_days, escape_html, format_datetime, getdate, nowdate
 
 from community_gov.training.compliance import compliance_of
 
@@ -54,9 +54,10 @@ def can_queue_email() -> bool:
 
 
 def session_text(session) -> str:
+	"""The session in a sentence, as HTML: the title, venue and trainer are text, escaped."""
 	return _("{0}, {1} to {2}, at {3}, trainer {4}").format(
-		session.title, format_datetime(session.start, "yyyy-MM-dd HH:mm"), format_datetime(session.end, "HH:mm"),
-		session.venue, session.trainer or "-",
+		escape_html(session.title), format_datetime(session.start, "yyyy-MM-dd HH:mm"),
+		format_datetime(session.end, "HH:mm"), escape_html(session.venue or ""), escape_html(session.trainer or "-"),
 	)  # fmt: skip
 
 
@@ -76,7 +77,7 @@ def send_session_reminders() -> None:
 	)
 	for session in sessions:
 		users = [row.user for row in attendees_with_users(session.name)]
-		notify(users, _("Training tomorrow: {0}").format(session.title), session_text(session),
+		notify(users, _("Training tomorrow: {0}").format(escape_html(session.title)), session_text(session),
 			"Training Session", session.name)  # fmt: skip
 
 
@@ -84,8 +85,10 @@ def notify_cancellation(session) -> None:
 	users = [row.user for row in attendees_with_users(session.name)]
 	notify(
 		users,
-		_("Training cancelled: {0}").format(session.title),
-		_("{0} is cancelled: {1}").format(session_text(session), session.cancellation_reason),
+		_("Training cancelled: {0}").format(escape_html(session.title)),
+		_("{0} is cancelled: {1}").format(
+			session_text(session), escape_html(session.cancellation_reason or "")
+		),
 		"Training Session",
 		session.name,
 	)

@@ -24,23 +24,24 @@ frappe.ui.form.on("Adjustment Case", {
 
 // The community's reserves for secretary; those still In Training are shown but cannot be chosen yet.
 function choose_successor(frm) {
+	// Messages, dialog titles and the table render HTML: every stored value goes in escaped.
+	const esc = frappe.utils.escape_html;
 	frm.call("get_successor_candidates").then(({ message: candidates }) => {
 		if (!candidates.length) {
-			frappe.msgprint(__("{0} has no Qualified or In Training reserve for secretary", [frm.doc.community]));
+			frappe.msgprint(__("{0} has no Qualified or In Training reserve for secretary", [esc(frm.doc.community)]));
 			return;
 		}
-		const esc = frappe.utils.escape_html;
 		const rows = candidates
 			.map(
 				(c) => `<tr>
-					<td>${esc(c.full_name)}</td><td>${__(c.current_position || "")}</td><td>${__(c.education || "")}</td>
-					<td><span class="indicator-pill ${c.status === "Qualified" ? "green" : "orange"}">${__(c.status)}</span></td>
+					<td>${esc(c.full_name)}</td><td>${esc(__(c.current_position || ""))}</td><td>${esc(__(c.education || ""))}</td>
+					<td><span class="indicator-pill ${c.status === "Qualified" ? "green" : "orange"}">${esc(__(c.status))}</span></td>
 					<td>${c.status === "Qualified" ? `<button class="btn btn-xs btn-primary" data-name="${esc(c.name)}">${__("Choose")}</button>` : ""}</td>
 				</tr>`
 			)
 			.join("");
 		const dialog = new frappe.ui.Dialog({
-			title: __("Successor for {0}", [frm.doc.community]),
+			title: __("Successor for {0}", [esc(frm.doc.community)]),
 			fields: [{ fieldtype: "HTML", fieldname: "candidates" }],
 		});
 		dialog.fields_dict.candidates.$wrapper.html(
@@ -56,3 +57,5 @@ function choose_successor(frm) {
 		dialog.show();
 	});
 }
+
+community_gov.show_stored_text_as_text("Adjustment Case");

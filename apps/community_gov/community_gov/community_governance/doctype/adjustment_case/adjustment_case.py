@@ -6,7 +6,7 @@ from frappe.utils import now_datetime, today
 from community_gov.assessment.adjustment import ORGANIZATION_ROLE
 from community_gov.permissions import require_roles
 from community_gov.rules.assessment import OPEN_CASE_STATUSES
-from community_gov.text import clean_text
+from community_gov.text import bold, clean_text
 
 DECISIONS = ("Adjusted", "Retained")
 SUCCESSOR_STATUSES = ("Qualified", "In Training")
@@ -74,7 +74,7 @@ class AdjustmentCase(Document):
 		self.check_permission("write")
 		if self.status not in OPEN_CASE_STATUSES:
 			frappe.throw(
-				_("{0} is already {1}").format(self.name, frappe.bold(_(self.status))), title=_("Case Closed")
+				_("{0} is already {1}").format(self.name, bold(_(self.status))), title=_("Case Closed")
 			)
 
 	@frappe.whitelist(methods=["POST"])
@@ -92,7 +92,7 @@ class AdjustmentCase(Document):
 		"""Adjusted: the cadre is marked for adjustment (its history stays). Retained: a reason is required."""
 		self.check_can_act()
 		if decision not in DECISIONS:
-			frappe.throw(_("{0} {1} is not a decision").format(_("Decision"), frappe.bold(decision)))
+			frappe.throw(_("{0} {1} is not a decision").format(_("Decision"), bold(decision)))
 		self.status = decision
 		self.decision_reason = clean_text(reason)
 		self.decided_by = frappe.session.user
@@ -130,7 +130,7 @@ class AdjustmentCase(Document):
 		self.check_permission("write")
 		if self.status != "Adjusted":
 			frappe.throw(
-				_("A successor is chosen once the case is decided {0}").format(frappe.bold(_("Adjusted"))),
+				_("A successor is chosen once the case is decided {0}").format(bold(_("Adjusted"))),
 				title=_("Case Not Decided"),
 			)
 		if self.successor_appointment and frappe.db.get_value(
@@ -147,7 +147,7 @@ class AdjustmentCase(Document):
 		if not candidate:
 			frappe.throw(
 				_("{0} {1} is not a Qualified or In Training reserve for secretary of {2}").format(
-					_("Reserve Candidate"), frappe.bold(reserve_candidate), self.community
+					_("Reserve Candidate"), bold(reserve_candidate), self.community
 				),
 				title=_("Not a Successor Candidate"),
 			)

@@ -2,7 +2,9 @@ frappe.listview_settings["Adjustment Case"] = {
 	add_fields: ["status"],
 	get_indicator(doc) {
 		const colors = { Proposed: "red", "Under Review": "orange", Adjusted: "blue", Retained: "green", Withdrawn: "gray" };
-		return [__(doc.status), colors[doc.status] || "gray", `status,=,${doc.status}`];
+		// Frappe puts the label and the filter into the list's HTML as they are.
+		const esc = frappe.utils.escape_html;
+		return [esc(__(doc.status)), colors[doc.status] || "gray", `status,=,${esc(doc.status)}`];
 	},
 	onload(listview) {
 		if (!(frappe.user.has_role("Organization Department") || frappe.user.has_role("System Manager"))) return;

@@ -6,32 +6,23 @@ frappe.ui.form.on("Annual Assessment", {
 	},
 
 	refresh(frm) {
+		// Headlines render HTML: every stored value goes in escaped.
+		const esc = frappe.utils.escape_html;
 		if (frm.doc.grade) {
 			const colors = { Excellent: "green", Competent: "blue", "Basically Competent": "orange", Fail: "red" };
 			frm.dashboard.set_headline_alert(
-				__("Total score {0}: {1}", [frm.doc.total_score, __(frm.doc.grade)]),
+				__("Total score {0}: {1}", [frm.doc.total_score, esc(__(frm.doc.grade))]),
 				colors[frm.doc.grade] || "gray"
 			);
 		}
 		if (frm.doc.return_reason && frm.doc.workflow_state === "Returned") {
-			frm.set_intro(__("Returned: {0}", [frm.doc.return_reason]), "red");
+			frm.set_intro(__("Returned: {0}", [esc(frm.doc.return_reason)]), "red");
 		}
 	},
 
-	// The Return action reloads the document, so the reason is stored first.
 	before_workflow_action(frm) {
-		if (frm.selected_workflow_action !== "Return") return;
-		return new Promise((resolve, reject) => {
-			const dialog = frappe.prompt(
-				{ fieldname: "reason", fieldtype: "Small Text", label: __("Return Reason"), reqd: 1 },
-				({ reason }) =>
-					frappe
-						.xcall("community_gov.api.set_reason", { doctype: frm.doctype, name: frm.doc.name, reason })
-						.then(resolve, reject),
-				__("Return"),
-				__("Return")
-			);
-			dialog.onhide = () => reject();
-		});
+		return community_gov.prompt_workflow_reason(frm, "Return", __("Return Reason"));
 	},
 });
+
+community_gov.show_stored_text_as_text("Annual Assessment");

@@ -12,6 +12,7 @@ from community_gov.rules.assessment import (
 	excellent_quota_limit,
 	grade_for,
 )
+from community_gov.text import bold
 
 
 class AnnualAssessment(Document):
@@ -104,14 +105,14 @@ class AnnualAssessment(Document):
 		if not agreement or agreement.docstatus != 1:
 			frappe.throw(
 				_("{0} {1} is not a signed target agreement").format(
-					_("Target Agreement"), frappe.bold(self.target_agreement)
+					_("Target Agreement"), bold(self.target_agreement)
 				),
 				title=_("Agreement Not Signed"),
 			)
 		if agreement.cadre != self.cadre or agreement.year != self.year:
 			frappe.throw(
 				_("{0} {1} belongs to {2} for {3}, not to this cadre and year").format(
-					_("Target Agreement"), frappe.bold(self.target_agreement), agreement.cadre, agreement.year
+					_("Target Agreement"), bold(self.target_agreement), agreement.cadre, agreement.year
 				),
 				title=_("Wrong Agreement"),
 			)
@@ -142,7 +143,7 @@ class AnnualAssessment(Document):
 			if not 0 <= flt(row.score) <= flt(row.weight):
 				frappe.throw(
 					_("Row {0}: {1} {2} must be between 0 and the weight {3}").format(
-						row.idx, _("Score"), frappe.bold(row.score), row.weight
+						row.idx, _("Score"), bold(row.score), row.weight
 					),
 					title=_("Invalid Score"),
 				)
@@ -151,7 +152,7 @@ class AnnualAssessment(Document):
 		if self.satisfaction_rate is None or not 0 <= flt(self.satisfaction_rate) <= 100:
 			frappe.throw(
 				_("{0} must be between 0 and 100, not {1}").format(
-					_("Residents' Satisfaction (%)"), frappe.bold(self.satisfaction_rate)
+					_("Residents' Satisfaction (%)"), bold(self.satisfaction_rate)
 				),
 				title=_("Invalid Satisfaction"),
 			)
@@ -175,7 +176,7 @@ class AnnualAssessment(Document):
 		if not (self.override_reason or "").strip():
 			frappe.throw(
 				_("Overriding the grade {0} with {1} needs a written {2}").format(
-					_(self.calculated_grade), frappe.bold(_(self.override_grade)), _("Override Reason")
+					_(self.calculated_grade), bold(_(self.override_grade)), _("Override Reason")
 				),
 				title=_("Grade Override"),
 			)
@@ -192,7 +193,7 @@ class AnnualAssessment(Document):
 		if existing:
 			frappe.throw(
 				_("{0} already has an annual assessment for {1}: {2}").format(
-					self.full_name, frappe.bold(self.year), existing
+					self.full_name, bold(self.year), existing
 				),
 				title=_("Duplicate Assessment"),
 			)
@@ -239,7 +240,7 @@ class AnnualAssessment(Document):
 					"({5}%). Approve this one with another grade or override a grade first."
 				).format(
 					_("Sub District"),
-					frappe.bold(self.sub_district),
+					bold(self.sub_district),
 					excellent,
 					self.year,
 					population,
@@ -250,7 +251,7 @@ class AnnualAssessment(Document):
 					"{0} {1} has too few assessments for {2} ({3}) for any Excellent grade at {4}%"
 				).format(
 					_("Sub District"),
-					frappe.bold(self.sub_district),
+					bold(self.sub_district),
 					self.year,
 					population,
 					settings.excellent_quota,

@@ -5,3 +5,5 @@ frappe.ui.form.on("Appointment", {
 		}));
 	},
 });
+
+community_gov.show_stored_text_as_text("Appointment");

@@ -5,6 +5,7 @@ from frappe.utils import getdate, now_datetime
 
 from community_gov.permissions import community_sub_district, validate_sub_district_scope
 from community_gov.reserves.pool import update_pool_counts
+from community_gov.text import bold
 
 # Posts filled only from the reserve pool (seed 004: secretaries and deputies come from the reserves).
 RESERVE_POSTS = ("Secretary", "Deputy Secretary")
@@ -89,7 +90,7 @@ class Appointment(Document):
 			return
 		current = frappe.db.get_value("Cadre", self.cadre, ["position", "community"], as_dict=True)
 		if not current:
-			frappe.throw(_("{0} {1} does not exist").format(_("Cadre"), frappe.bold(self.cadre)))
+			frappe.throw(_("{0} {1} does not exist").format(_("Cadre"), bold(self.cadre)))
 		self.current_position, self.current_community = current.position, current.community
 		self.post_to_remove = self.post_to_remove or current.position
 
@@ -97,7 +98,7 @@ class Appointment(Document):
 		if self.to_date and getdate(self.to_date) <= getdate(self.from_date):
 			frappe.throw(
 				_("{0} {1} must be after the {2} {3}").format(
-					_("Term End"), frappe.bold(self.to_date), _("Term Start"), self.from_date
+					_("Term End"), bold(self.to_date), _("Term Start"), self.from_date
 				),
 				title=_("Invalid Date"),
 			)
@@ -121,7 +122,7 @@ class Appointment(Document):
 			frappe.throw(
 				_("{0} {1} is {2}'s nomination for {3}, not this cadre and post").format(
 					_("Reserve Candidate"),
-					frappe.bold(self.reserve_candidate),
+					bold(self.reserve_candidate),
 					reserve.full_name,
 					_(reserve.target_post),
 				),
@@ -131,7 +132,7 @@ class Appointment(Document):
 		if moving_on and reserve.status != "Qualified":
 			frappe.throw(
 				_("{0} is {1} in the reserve pool; only a Qualified reserve can be appointed").format(
-					reserve.full_name, frappe.bold(_(reserve.status))
+					reserve.full_name, bold(_(reserve.status))
 				),
 				title=_("Not Qualified"),
 			)

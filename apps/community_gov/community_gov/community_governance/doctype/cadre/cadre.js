@@ -4,11 +4,13 @@ const ID_CHECK_CHARACTERS = "10X98765432";
 
 function parse_id_number(value) {
 	const number = (value || "").replace(/\s/g, "").toUpperCase();
+	// The error is shown as an HTML alert: the typed text goes in escaped.
+	const shown = frappe.utils.escape_html(number);
 	if (number.length !== 18) {
-		return { error: __("{0} {1} must have 18 characters, it has {2}", [__("ID Number"), number, number.length]) };
+		return { error: __("{0} {1} must have 18 characters, it has {2}", [__("ID Number"), shown, number.length]) };
 	}
 	if (!/^\d{17}[\dX]$/.test(number)) {
-		return { error: __("{0} {1} may contain only digits, with X allowed as the last character", [__("ID Number"), number]) };
+		return { error: __("{0} {1} may contain only digits, with X allowed as the last character", [__("ID Number"), shown]) };
 	}
 	const [year, month, day] = [number.slice(6, 10), number.slice(10, 12), number.slice(12, 14)].map(Number);
 	const birth = new Date(year, month - 1, day);
@@ -50,6 +52,7 @@ const GRADE_COLORS = { Excellent: "green", Competent: "blue", "Basically Compete
 
 function personal_file_table(title, headers, rows) {
 	const esc = frappe.utils.escape_html;
+	// Cells are HTML built by the caller, every stored value in them already escaped.
 	const body = rows.length
 		? rows.map((cells) => `<tr>${cells.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("")
 		: `<tr><td colspan="${headers.length}" class="text-muted">${__("None")}</td></tr>`;
@@ -62,29 +65,40 @@ function personal_file_table(title, headers, rows) {
 
 function render_personal_file(frm) {
 	const wrapper = frm.get_field("personal_file_html").$wrapper;
+	const esc = frappe.utils.escape_html;
+	const cell = (value) => esc(value === null || value === undefined ? "" : String(value));
 	frappe
 		.call("community_gov.community_governance.doctype.cadre.cadre.get_personal_file", { cadre: frm.doc.name })
 		.then(({ message: file }) => {
 			const link = (doctype, name) =>
-				`<a href="/app/${frappe.router.slug(doctype)}/${encodeURIComponent(name)}">${frappe.utils.escape_html(name)}</a>`;
+				`<a href="/app/${frappe.router.slug(doctype)}/${encodeURIComponent(name)}">${esc(name)}</a>`;
 			const grade = (g) =>
-				g ? `<span class="indicator-pill ${GRADE_COLORS[g] || "gray"}">${__(g)}</span>` : "";
+				g ? `<span class="indicator-pill ${GRADE_COLORS[g] || "gray"}">${esc(__(g))}</span>` : "";
 			wrapper.html(
 				personal_file_table(
 					__("Annual Assessments"),
 					[__("Year"), __("Total Score"), __("Grade"), __("Residents' Satisfaction (%)"), __("Community"), __("Annual Assessment")],
-					file.assessments.map((a) => [a.year, a.total_score, grade(a.grade), a.satisfaction_rate, frappe.utils.escape_html(a.community || ""), link("Annual Assessment", a.name)])
+					file.assessments.map((a) => [
+						cell(a.year),
+						cell(a.total_score),
+						grade(a.grade),
+						cell(a.satisfaction_rate),
+						cell(a.community),
+						link("Annual Assessment", a.name),
+					])
 				) +
 					personal_file_table(
 						__("Target Agreements"),
 						[__("Year"), __("Status"), __("Target Agreement")],
-						file.agreements.map((a) => [a.year, __(a.workflow_state || ""), link("Target Agreement", a.name)])
+						file.agreements.map((a) => [cell(a.year), cell(__(a.workflow_state || "")), link("Target Agreement", a.name)])
 					) +
 					personal_file_table(
 						__("Adjustment Cases"),
 						[__("Trigger Year"), __("First Failed Year"), __("Status"), __("Adjustment Case")],
-						file.cases.map((c) => [c.trigger_year, c.run_start_year, __(c.status), link("Adjustment Case", c.name)])
+						file.cases.map((c) => [cell(c.trigger_year), cell(c.run_start_year), cell(__(c.status)), link("Adjustment Case", c.name)])
 					)
 			);
 		});
 }
+
+community_gov.show_stored_text_as_text("Cadre");

@@ -5,6 +5,7 @@ from frappe.utils import get_link_to_form, getdate, today
 
 from community_gov.permissions import community_sub_district, validate_sub_district_scope
 from community_gov.rules import id_number, phone
+from community_gov.text import bold
 
 PARTY_MEMBER_STATUSES = ("CPC Member", "Probationary Member")
 
@@ -101,7 +102,7 @@ class Cadre(Document):
 			else ""
 		)
 		frappe.throw(
-			_("{0} {1} is already registered{2}").format(_("ID Number"), frappe.bold(self.id_number), holder),
+			_("{0} {1} is already registered{2}").format(_("ID Number"), bold(self.id_number), holder),
 			frappe.UniqueValidationError,
 			title=_("Duplicate ID Number"),
 		)
@@ -112,7 +113,7 @@ class Cadre(Document):
 		if not phone.is_valid(self.phone):
 			frappe.throw(
 				_("{0} {1} is not a valid mobile number (11 digits starting with 1) or landline").format(
-					_("Mobile Phone"), frappe.bold(self.phone)
+					_("Mobile Phone"), bold(self.phone)
 				),
 				title=_("Invalid Phone Number"),
 			)
@@ -135,12 +136,12 @@ class Cadre(Document):
 			label = _(self.meta.get_label(fieldname))
 			if getdate(value) > current_date:
 				frappe.throw(
-					_("{0} {1} is in the future").format(label, frappe.bold(value)), title=_("Invalid Date")
+					_("{0} {1} is in the future").format(label, bold(value)), title=_("Invalid Date")
 				)
 			if getdate(value) < getdate(self.date_of_birth):
 				frappe.throw(
 					_("{0} {1} is before the date of birth {2}").format(
-						label, frappe.bold(value), self.date_of_birth
+						label, bold(value), self.date_of_birth
 					),
 					title=_("Invalid Date"),
 				)
@@ -154,7 +155,7 @@ class Cadre(Document):
 			frappe.throw(
 				_("{0} {1} is before the {2} {3}").format(
 					_("Appointed to Current Post On"),
-					frappe.bold(self.appointment_date),
+					bold(self.appointment_date),
 					_("Community Service Start Date"),
 					self.service_start_date,
 				),
@@ -171,15 +172,13 @@ class Cadre(Document):
 		other = frappe.db.get_value("Cadre", {"user": self.user, "name": ("!=", self.name)}, "full_name")
 		if other:
 			frappe.throw(
-				_("{0} {1} is already linked to the cadre {2}").format(
-					_("User"), frappe.bold(self.user), other
-				),
+				_("{0} {1} is already linked to the cadre {2}").format(_("User"), bold(self.user), other),
 				title=_("Duplicate User"),
 			)
 
 
 def id_number_message(error: id_number.InvalidIdNumber) -> str:
-	value = frappe.bold(error.value or _("(empty)"))
+	value = bold(error.value or _("(empty)"))
 	label = _("ID Number")
 	messages = {
 		id_number.IdNumberProblem.EMPTY: _("{0} is required").format(label),

@@ -5,6 +5,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
+from community_gov.text import bold
+
 PERCENT_FIELDS = (
 	"satisfaction_threshold",
 	"target_score_weight",
@@ -95,7 +97,7 @@ class GovernanceSettings(Document):
 			if not 0 <= value <= 100:
 				frappe.throw(
 					_("{0} must be between 0 and 100, not {1}").format(
-						self.label(fieldname), frappe.bold(self.get(fieldname))
+						self.label(fieldname), bold(self.get(fieldname))
 					),
 					title=_("Invalid Setting"),
 				)
@@ -105,16 +107,14 @@ class GovernanceSettings(Document):
 			if flt(self.get(fieldname)) <= 0:
 				frappe.throw(
 					_("{0} must be greater than 0, not {1}").format(
-						self.label(fieldname), frappe.bold(self.get(fieldname))
+						self.label(fieldname), bold(self.get(fieldname))
 					),
 					title=_("Invalid Setting"),
 				)
 		for fieldname in NON_NEGATIVE_FIELDS:
 			if flt(self.get(fieldname)) < 0:
 				frappe.throw(
-					_("{0} cannot be negative: {1}").format(
-						self.label(fieldname), frappe.bold(self.get(fieldname))
-					),
+					_("{0} cannot be negative: {1}").format(self.label(fieldname), bold(self.get(fieldname))),
 					title=_("Invalid Setting"),
 				)
 
@@ -123,7 +123,7 @@ class GovernanceSettings(Document):
 			if flt(self.get(higher)) <= flt(self.get(lower)):
 				frappe.throw(
 					_("{0} ({1}) must be higher than {2} ({3})").format(
-						self.label(higher), frappe.bold(self.get(higher)), self.label(lower), self.get(lower)
+						self.label(higher), bold(self.get(higher)), self.label(lower), self.get(lower)
 					),
 					title=_("Invalid Setting"),
 				)
@@ -133,7 +133,7 @@ class GovernanceSettings(Document):
 		if abs(total - 100) > 0.001:
 			frappe.throw(
 				_("{0} and {1} must add up to 100, they add up to {2}").format(
-					self.label("target_score_weight"), self.label("satisfaction_weight"), frappe.bold(total)
+					self.label("target_score_weight"), self.label("satisfaction_weight"), bold(total)
 				),
 				title=_("Invalid Setting"),
 			)
@@ -143,7 +143,7 @@ class GovernanceSettings(Document):
 			frappe.throw(
 				_("{0} ({1}) cannot be greater than {2} ({3})").format(
 					self.label("reserve_min_per_community"),
-					frappe.bold(self.reserve_min_per_community),
+					bold(self.reserve_min_per_community),
 					self.label("reserve_max_per_community"),
 					self.reserve_max_per_community,
 				),
@@ -156,7 +156,7 @@ class GovernanceSettings(Document):
 		if duplicates:
 			frappe.throw(
 				_("{0}: {1} is listed more than once").format(
-					self.label("covered_positions"), frappe.bold(_(sorted(duplicates)[0]))
+					self.label("covered_positions"), bold(_(sorted(duplicates)[0]))
 				),
 				title=_("Invalid Setting"),
 			)

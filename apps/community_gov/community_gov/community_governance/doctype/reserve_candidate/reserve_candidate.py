@@ -5,6 +5,7 @@ from frappe.utils import flt, getdate, now_datetime, today
 
 from community_gov.permissions import community_sub_district, validate_sub_district_scope
 from community_gov.reserves.pool import IN_POOL_STATUSES, update_pool_counts
+from community_gov.text import bold
 
 # None of the steps can be skipped.
 STEPS = IN_POOL_STATUSES
@@ -125,7 +126,7 @@ class ReserveCandidate(Document):
 			as_dict=True,
 		)
 		if not details:
-			frappe.throw(_("{0} {1} does not exist").format(_("Cadre"), frappe.bold(self.cadre)))
+			frappe.throw(_("{0} {1} does not exist").format(_("Cadre"), bold(self.cadre)))
 		self.update({key: value for key, value in details.items() if key not in ("position", "community")})
 		self.current_position = details.position
 		self.community = self.community or details.community
@@ -135,7 +136,7 @@ class ReserveCandidate(Document):
 		if self.mentor and self.mentor == self.cadre:
 			frappe.throw(
 				_("{0} {1} is the candidate; a mentor must be another cadre").format(
-					_("Mentor"), frappe.bold(self.full_name)
+					_("Mentor"), bold(self.full_name)
 				),
 				title=_("Invalid Mentor"),
 			)
@@ -156,7 +157,7 @@ class ReserveCandidate(Document):
 		if existing:
 			frappe.throw(
 				_("{0} is already in the reserve pool for {1}: {2}").format(
-					self.full_name, frappe.bold(_(self.target_post)), existing
+					self.full_name, bold(_(self.target_post)), existing
 				),
 				title=_("Duplicate Nomination"),
 			)
@@ -167,16 +168,14 @@ class ReserveCandidate(Document):
 			value = self.get(fieldname)
 			if value and getdate(value) > current_date:
 				frappe.throw(
-					_("{0} {1} is in the future").format(
-						_(self.meta.get_label(fieldname)), frappe.bold(value)
-					),
+					_("{0} {1} is in the future").format(_(self.meta.get_label(fieldname)), bold(value)),
 					title=_("Invalid Date"),
 				)
 		if self.forum_talk_date and getdate(self.forum_talk_date) < getdate(self.nomination_date):
 			frappe.throw(
 				_("{0} {1} is before the {2} {3}").format(
 					_("Forum Talk Date"),
-					frappe.bold(self.forum_talk_date),
+					bold(self.forum_talk_date),
 					_("Nomination Date"),
 					self.nomination_date,
 				),
@@ -188,7 +187,7 @@ class ReserveCandidate(Document):
 		):
 			frappe.throw(
 				_("{0} must be between 0 and 100, not {1}").format(
-					_("Approval Rate (%)"), frappe.bold(self.questionnaire_approval_rate)
+					_("Approval Rate (%)"), bold(self.questionnaire_approval_rate)
 				)
 			)
 
@@ -208,8 +207,8 @@ class ReserveCandidate(Document):
 				frappe.throw(
 					_("{0} cannot move from {1} to {2}: the steps are {3}").format(
 						self.full_name,
-						frappe.bold(_(previous)),
-						frappe.bold(_(self.status)),
+						bold(_(previous)),
+						bold(_(self.status)),
 						" → ".join(_(step) for step in STEPS),
 					),
 					title=_("Step Skipped"),
@@ -226,7 +225,7 @@ class ReserveCandidate(Document):
 				_("Record {0} before moving {1} to {2}").format(
 					", ".join(_(self.meta.get_label(fieldname)) for fieldname in missing),
 					self.full_name,
-					frappe.bold(_(self.status)),
+					bold(_(self.status)),
 				),
 				title=_("Step Incomplete"),
 			)

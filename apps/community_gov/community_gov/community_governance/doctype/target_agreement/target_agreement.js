@@ -19,3 +19,5 @@ function show_total_weight(frm) {
 		frm.dashboard.clear_headline();
 	}
 }
+
+community_gov.show_stored_text_as_text("Target Agreement");

@@ -5,6 +5,7 @@ from frappe.utils import flt, today
 
 from community_gov.assessment.common import current_year, set_cadre_details, validate_year
 from community_gov.permissions import validate_sub_district_scope
+from community_gov.text import bold
 
 
 class TargetAgreement(Document):
@@ -67,7 +68,7 @@ class TargetAgreement(Document):
 			if flt(row.weight) <= 0:
 				frappe.throw(
 					_("Row {0}: {1} must be greater than 0, not {2}").format(
-						row.idx, _("Weight"), frappe.bold(row.weight)
+						row.idx, _("Weight"), bold(row.weight)
 					),
 					title=_("Invalid Weight"),
 				)
@@ -81,7 +82,7 @@ class TargetAgreement(Document):
 		if abs(self.total_weight - required) > 0.001:
 			frappe.throw(
 				_("The weights of the targets must add up to {0}, they add up to {1}").format(
-					required, frappe.bold(self.total_weight)
+					required, bold(self.total_weight)
 				),
 				title=_("Invalid Weight"),
 			)
@@ -95,7 +96,7 @@ class TargetAgreement(Document):
 		if existing:
 			frappe.throw(
 				_("{0} already has a signed target agreement for {1}: {2}").format(
-					self.full_name, frappe.bold(self.year), existing
+					self.full_name, bold(self.year), existing
 				),
 				title=_("Duplicate Agreement"),
 			)

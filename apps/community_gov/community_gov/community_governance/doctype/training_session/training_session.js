@@ -40,3 +40,5 @@ frappe.ui.form.on("Training Session", {
 		);
 	},
 });
+
+community_gov.show_stored_text_as_text("Training Session");

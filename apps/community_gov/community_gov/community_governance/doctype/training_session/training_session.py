@@ -5,6 +5,7 @@ from frappe.utils import flt, get_datetime
 
 from community_gov.permissions import get_access_scope
 from community_gov.rules.training import find_clash, session_hours
+from community_gov.text import bold
 from community_gov.training.common import TAKEN_STATUSES, validate_training_scope
 
 PROGRAM_FIELDS = ("level", "category", "training_format", "is_rotation", "sub_district")
@@ -83,14 +84,14 @@ class TrainingSession(Document):
 			frappe.throw(
 				_(
 					"{0} has attendees of other sub-districts; only the Organization Department can remove them"
-				).format(frappe.bold(self.title)),
+				).format(bold(self.title)),
 				frappe.PermissionError,
 			)
 
 	def set_program_details(self):
 		program = frappe.db.get_value("Training Program", self.program, PROGRAM_FIELDS, as_dict=True)
 		if not program:
-			frappe.throw(_("{0} {1} does not exist").format(_("Training Program"), frappe.bold(self.program)))
+			frappe.throw(_("{0} {1} does not exist").format(_("Training Program"), bold(self.program)))
 		self.update(program)
 
 	def validate_times(self):
@@ -98,7 +99,7 @@ class TrainingSession(Document):
 		if end <= start:
 			frappe.throw(
 				_("{0} {1} must be after the {2} {3}").format(
-					_("Ends At"), frappe.bold(self.end), _("Starts At"), self.start
+					_("Ends At"), bold(self.end), _("Starts At"), self.start
 				),
 				title=_("Invalid Time"),
 			)
@@ -119,9 +120,7 @@ class TrainingSession(Document):
 		for row in self.attendees:
 			if row.cadre in seen:
 				frappe.throw(
-					_("Row {0}: {1} is listed twice").format(
-						row.idx, frappe.bold(row.full_name or row.cadre)
-					),
+					_("Row {0}: {1} is listed twice").format(row.idx, bold(row.full_name or row.cadre)),
 					title=_("Duplicate Attendee"),
 				)
 			seen.add(row.cadre)
@@ -133,7 +132,7 @@ class TrainingSession(Document):
 			if flt(row.hours) > flt(self.session_hours) + 1e-6:
 				frappe.throw(
 					_("Row {0}: {1} {2} is more than the session's {3} hours").format(
-						row.idx, _("Credit Hours"), frappe.bold(row.hours), self.session_hours
+						row.idx, _("Credit Hours"), bold(row.hours), self.session_hours
 					),
 					title=_("Invalid Hours"),
 				)
@@ -145,7 +144,7 @@ class TrainingSession(Document):
 		if self.capacity < self.seats_taken():
 			frappe.throw(
 				_("{0} {1} is below the {2} cadres already enrolled").format(
-					_("Capacity"), frappe.bold(self.capacity), self.seats_taken()
+					_("Capacity"), bold(self.capacity), self.seats_taken()
 				),
 				title=_("Capacity Too Low"),
 			)
@@ -167,7 +166,7 @@ class TrainingSession(Document):
 			if clash:
 				frappe.throw(
 					_("{0} is already in the session {1} at the same time").format(
-						frappe.bold(row.full_name or row.cadre), clash
+						bold(row.full_name or row.cadre), clash
 					),
 					title=_("Time Clash"),
 				)
@@ -194,7 +193,7 @@ class TrainingSession(Document):
 			"In Progress": ("Cancelled",)}  # fmt: skip
 		if self.docstatus != 0 or status not in allowed.get(self.status, ()):
 			frappe.throw(
-				_("{0} cannot go from {1} to {2}").format(self.title, _(self.status), frappe.bold(_(status))),
+				_("{0} cannot go from {1} to {2}").format(self.title, _(self.status), bold(_(status))),
 				title=_("Not Allowed"),
 			)
 		if status == "Cancelled":

@@ -2,6 +2,8 @@ frappe.listview_settings["Training Session"] = {
 	add_fields: ["status"],
 	get_indicator(doc) {
 		const colors = { Planned: "gray", Open: "blue", "In Progress": "orange", Completed: "green", Cancelled: "red" };
-		return [__(doc.status), colors[doc.status] || "gray", `status,=,${doc.status}`];
+		// Frappe puts the label and the filter into the list's HTML as they are.
+		const esc = frappe.utils.escape_html;
+		return [esc(__(doc.status)), colors[doc.status] || "gray", `status,=,${esc(doc.status)}`];
 	},
 };

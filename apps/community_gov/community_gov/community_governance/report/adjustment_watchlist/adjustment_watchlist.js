@@ -16,6 +16,7 @@ frappe.query_reports["Adjustment Watchlist"] = {
 		},
 	],
 	formatter(value, row, column, data, default_formatter) {
+		value = community_gov.escape_report_text(value, column);
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "grade" && data && data.grade && data.case_status === undefined) {
 			value = `<span class="text-danger">${value}</span>`;

@@ -34,6 +34,7 @@ from community_gov.rules.assessment import (
 	WITHDRAWN_STATUS,
 	evaluate,
 )
+from community_gov.text import bold
 
 AT_RISK, OPEN_CASES, DECIDED_CASES, ALL = "At Risk", "Open Cases", "Decided Cases", "All"
 SECTIONS = (AT_RISK, OPEN_CASES, DECIDED_CASES)
@@ -46,7 +47,7 @@ def execute(filters: dict | None = None):
 	if section not in (*SECTIONS, ALL):
 		frappe.throw(
 			_("{0} {1} is not one of {2}").format(
-				_("Section"), frappe.bold(section), ", ".join(_(name) for name in (*SECTIONS, ALL))
+				_("Section"), bold(section), ", ".join(_(name) for name in (*SECTIONS, ALL))
 			),
 			title=_("Invalid Filter"),
 		)

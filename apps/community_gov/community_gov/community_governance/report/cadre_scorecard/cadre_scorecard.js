@@ -13,4 +13,8 @@ frappe.query_reports["Cadre Scorecard"] = {
 		{ fieldname: "from_year", label: __("From Year"), fieldtype: "Int", default: new Date().getFullYear() - 4 },
 		{ fieldname: "to_year", label: __("To Year"), fieldtype: "Int", default: new Date().getFullYear() - 1 },
 	],
+	formatter(value, row, column, data, default_formatter) {
+		value = community_gov.escape_report_text(value, column);
+		return default_formatter(value, row, column, data);
+	},
 };

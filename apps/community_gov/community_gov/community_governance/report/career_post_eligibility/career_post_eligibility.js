@@ -26,6 +26,7 @@ frappe.query_reports["Career Post Eligibility"] = {
 		{ fieldname: "only_eligible", label: __("Only Eligible"), fieldtype: "Check" },
 	],
 	formatter(value, row, column, data, default_formatter) {
+		value = community_gov.escape_report_text(value, column);
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "failures" && data && data.failures) value = `<span class="text-danger">${value}</span>`;
 		return value;

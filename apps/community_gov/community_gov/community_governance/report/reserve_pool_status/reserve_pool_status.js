@@ -24,6 +24,7 @@ frappe.query_reports["Reserve Pool Status"] = {
 		{ fieldname: "only_flagged", label: __("Only Communities Outside the Range"), fieldtype: "Check" },
 	],
 	formatter(value, row, column, data, default_formatter) {
+		value = community_gov.escape_report_text(value, column);
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "flag" && data && data.flag) value = `<span class="text-danger">${value}</span>`;
 		return value;

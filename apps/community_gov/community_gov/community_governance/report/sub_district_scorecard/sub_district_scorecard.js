@@ -14,4 +14,9 @@ frappe.query_reports["Sub District Scorecard"] = {
 			default: "Sub District",
 		},
 	],
+	get_chart_data: () => community_gov.chart_with_text_tooltips(),
+	formatter(value, row, column, data, default_formatter) {
+		value = community_gov.escape_report_text(value, column);
+		return default_formatter(value, row, column, data);
+	},
 };

@@ -38,6 +38,7 @@ frappe.query_reports["Team Structure"] = {
 		if (data && data.is_total && column.fieldname === "sub_district") {
 			return `<b>${frappe.utils.escape_html(data.sub_district)}</b>`;
 		}
+		value = community_gov.escape_report_text(value, column);
 		value = default_formatter(value, row, column, data);
 		return data && data.is_total ? `<b>${value}</b>` : value;
 	},

@@ -14,4 +14,9 @@ frappe.query_reports["Top Ten Secretaries"] = {
 		{ fieldname: "sub_district", label: __("Sub District"), fieldtype: "Link", options: "Sub District" },
 		{ fieldname: "limit", label: __("Number to Rank"), fieldtype: "Int", default: 10, reqd: 1 },
 	],
+	get_chart_data: () => community_gov.chart_with_text_tooltips(),
+	formatter(value, row, column, data, default_formatter) {
+		value = community_gov.escape_report_text(value, column);
+		return default_formatter(value, row, column, data);
+	},
 };

@@ -21,4 +21,8 @@ frappe.query_reports["Training Coverage"] = {
 			options: ["", "Secretary", "Deputy Secretary", "Committee Member", "Director", "First Secretary", "Community Worker"],
 		},
 	],
+	formatter(value, row, column, data, default_formatter) {
+		value = community_gov.escape_report_text(value, column);
+		return default_formatter(value, row, column, data);
+	},
 };

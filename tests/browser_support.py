@@ -1,0 +1,75 @@
+"""What the browser tests share: the test site served on 127.0.0.1, headless Chromium, the Frappe CLI.
+
+The test site is the integration harness's (CG_TEST_SITE chooses another). Needs built desk assets and
+Debian's chromium + chromium-driver (`./manage.sh test` provides both).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent.parent
+SITES_DIR = BENCH_DIR / "sites"
+PYTHON = BENCH_DIR / "env" / "bin" / "python"
+SITE = os.environ.get("CG_TEST_SITE", "test.community.localhost")
+SHOTS = BENCH_DIR / "artifacts" / "browser"
+
+
+def frappe_cli(*args: str) -> str:
+	result = subprocess.run(
+		[str(PYTHON), "-m", "frappe.utils.bench_helper", "frappe", *args],
+		cwd=SITES_DIR, check=True, text=True, capture_output=True,
+	)  # fmt: skip
+	return result.stdout
+
+
+def assets_built() -> bool:
+	return (SITES_DIR / "assets" / "assets.json").exists()
+
+
+def wait_for_server(base: str, timeout: float = 60) -> None:
+	deadline = time.time() + timeout
+	while time.time() < deadline:
+		try:
+			urllib.request.urlopen(f"{base}/login", timeout=5)
+			return
+		except Exception:
+			time.sleep(1)
+	raise RuntimeError(f"the test site {SITE} did not come up on {base}")
+
+
+@contextlib.contextmanager
+def served_site(port: int):
+	"""The test site on 127.0.0.1:port while the block runs; yields its base URL."""
+	server = subprocess.Popen(
+		[str(PYTHON), "-m", "frappe.utils.bench_helper", "frappe", "--site", SITE, "serve", "--port", str(port),
+			"--noreload"],
+		cwd=SITES_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+	)  # fmt: skip
+	base = f"http://127.0.0.1:{port}"
+	try:
+		wait_for_server(base)
+		yield base
+	finally:
+		server.terminate()
+		server.wait(timeout=20)
+
+
+def browser(size: str, keep_alerts: bool = False):
+	from selenium import webdriver
+
+	options = webdriver.ChromeOptions()
+	for argument in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+		"--disable-background-networking", "--disable-component-update", "--no-first-run",
+		f"--window-size={size}", "--lang=zh-CN"):  # fmt: skip
+		options.add_argument(argument)
+	options.binary_location = "/usr/bin/chromium"
+	if keep_alerts:
+		# An alert a payload opens stays open until the check looks for it (by default it is dismissed).
+		options.set_capability("unhandledPromptBehavior", "ignore")
+	return webdriver.Chrome(service=webdriver.ChromeService("/usr/bin/chromedriver"), options=options)
