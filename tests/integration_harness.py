@@ -65,6 +65,8 @@ def create_fresh_site(db_root_user: str, db_root_password: str) -> None:
 		print(result.stdout[-4000:])
 		raise SystemExit("could not create the test site")
 	frappe_command("--site", TEST_SITE, "set-config", "allow_tests", "True", "--parse")
+	# The access tests create a user per role and case; Frappe refuses more than 60 new users an hour.
+	frappe_command("--site", TEST_SITE, "set-config", "throttle_user_limit", "100000", "--parse")
 	result = frappe_command("--site", TEST_SITE, "install-app", "community_gov", capture=True, check=False)
 	if (
 		result.returncode != 0

@@ -15,11 +15,13 @@ Child tables listed on their own (`get_list` with `parent=`) are limited to the 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import frappe
 from frappe import _
+from frappe.model import get_permitted_fields
 
 from community_gov.text import bold
 
@@ -91,6 +93,25 @@ def _own_cadre_records(doctype: str) -> str:
 	return f"`tab{doctype}`.`cadre` in (select `name` from `tabCadre` where `user` = {{user}})"
 
 
+def refuse_hidden_field_filters(doctype: str, user: str | None = None) -> None:
+	"""Frappe hides fields above the user's permission level from the rows it returns, but still filters
+	and sorts by them: `id_number like '3701%'` would read the hidden values back one guess at a time.
+	A list request that filters, sorts or groups by a field the user may not read is refused."""
+	form = getattr(frappe.local, "form_dict", None) or {}
+	requested = " ".join(
+		value if isinstance(value, str) else json.dumps(value)
+		for key in ("filters", "or_filters", "order_by", "sort_by", "group_by", "aggregate_on")
+		if (value := form.get(key))
+	)
+	if not requested:
+		return
+	meta = frappe.get_meta(doctype)
+	permitted = set(get_permitted_fields(doctype, user=user or frappe.session.user))
+	for df in meta.fields:
+		if df.fieldname not in permitted and re.search(rf"\b{re.escape(df.fieldname)}\b", requested):
+			frappe.throw(_("You cannot filter or sort by {0}").format(_(df.label)), frappe.PermissionError)
+
+
 def sub_district_query(user: str | None = None) -> str:
 	return _conditions(get_access_scope(user), "`tabSub District`.`name`")
 
@@ -100,6 +121,7 @@ def community_query(user: str | None = None) -> str:
 
 
 def cadre_query(user: str | None = None) -> str:
+	refuse_hidden_field_filters("Cadre", user)
 	return _conditions(get_access_scope(user), "`tabCadre`.`sub_district`", "`tabCadre`.`user` = {user}")
 
 
@@ -122,6 +144,7 @@ def adjustment_case_query(user: str | None = None) -> str:
 
 
 def reserve_candidate_query(user: str | None = None) -> str:
+	refuse_hidden_field_filters("Reserve Candidate", user)
 	return _conditions(get_access_scope(user), "`tabReserve Candidate`.`sub_district`")
 
 

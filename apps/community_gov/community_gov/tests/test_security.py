@@ -138,6 +138,21 @@ class TestSecurityHoles(FrappeTestCase):
 			[row for row in listed.json["data"] if row.get("id_number") or row.get("monthly_pay")]
 		)
 
+	def test_hidden_fields_cannot_be_read_back_by_filtering(self):
+		id_number = frappe.db.get_value("Cadre", self.cadre_a, "id_number")
+		by_id = json.dumps([["id_number", "like", id_number[:6] + "%"]])
+		for query in (
+			f"filters={by_id}",
+			"order_by=date_of_birth%20asc",
+			'filters=[["monthly_pay",">",2000]]',
+		):
+			response = rest_get(f"/api/resource/Cadre?{query}", self.tokens[self.leader])
+			self.assertEqual(response.status_code, 403, f"{query}: {response.text[:200]}")
+		exact = json.dumps([["id_number", "=", id_number]])
+		response = rest_get(f"/api/resource/Cadre?filters={exact}", self.tokens[self.reviewer])
+		self.assertEqual(response.status_code, 200, response.text[:200])
+		self.assertEqual([row["name"] for row in response.json["data"]], [self.cadre_a])
+
 	def test_duplicate_id_number_names_the_holder_only_in_scope(self):
 		id_number = frappe.db.get_value("Cadre", self.cadre_b, "id_number")
 		frappe.set_user(self.reviewer)
