@@ -33,22 +33,37 @@ def before_validate(doc, method=None) -> None:
 
 
 def validate_link_scope(doc) -> None:
+	"""Changed links only (an unchanged one is covered by the record's own permission); one list query per
+	linked DocType, whatever the number of rows (a session's attendees)."""
 	scope = get_access_scope()
 	if scope.unrestricted:
 		return
 	before = doc.get_doc_before_save()
 	stored_rows = {row.name: row for row in before.get_all_children()} if before else {}
+	changed: dict[str, dict[str, str]] = {}
 	for record in (doc, *doc.get_all_children()):
 		stored = before if record is doc else stored_rows.get(record.name)
 		for df in record.meta.get_link_fields():
 			value = record.get(df.fieldname)
-			if df.options not in SCOPED_LINK_DOCTYPES or not value:
-				continue
-			if stored is not None and stored.get(df.fieldname) == value:
-				continue  # unchanged: the record's own permission already covers it
-			if not frappe.has_permission(df.options, "read", value, user=scope.user):
+			if (
+				df.options in SCOPED_LINK_DOCTYPES
+				and value
+				and (stored is None or stored.get(df.fieldname) != value)
+			):
+				changed.setdefault(df.options, {})[value] = df.label
+	for doctype, values in changed.items():
+		try:
+			visible = set(
+				frappe.get_list(
+					doctype, filters={"name": ("in", list(values))}, pluck="name", limit_page_length=0
+				)
+			)
+		except frappe.PermissionError:
+			visible = set()
+		for value, label in values.items():
+			if value not in visible:
 				frappe.throw(
-					_("{0} {1} is outside your access").format(_(df.label), bold(value)),
+					_("{0} {1} is outside your access").format(_(label), bold(value)),
 					frappe.PermissionError,
 					title=_("Not Permitted"),
 				)

@@ -289,3 +289,22 @@ class TestSecurityHoles(FrappeTestCase):
 		frappe.set_user(self.leader)
 		self.assertIsNone(cadre_for_print(self.cadre_a).id_number)
 		self.assertIsNone(cadre_for_print(self.cadre_a).date_of_birth)
+
+	def test_link_scope_costs_the_same_for_one_row_and_many(self):
+		from community_gov.guards import validate_link_scope
+		from community_gov.query_counter import QueryCounter
+
+		cadres = [make_cadre(self.community_a).name for _ in range(5)]
+		program = make_program(level="Sub District", sub_district=self.sd_a).name
+
+		def queries(count: int) -> int:
+			doc = frappe.get_doc({"doctype": "Training Session", "program": program, "title": "x",
+				"attendees": [{"cadre": cadre} for cadre in cadres[:count]]})  # fmt: skip
+			frappe.set_user(self.reviewer)
+			validate_link_scope(doc)  # warm caches
+			with QueryCounter() as counter:
+				validate_link_scope(doc)
+			frappe.set_user("Administrator")
+			return counter.count
+
+		self.assertEqual(queries(1), queries(5))
