@@ -60,7 +60,7 @@ def served_site(port: int):
 		server.wait(timeout=20)
 
 
-def browser(size: str, keep_alerts: bool = False):
+def browser(size: str, keep_alerts: bool = False, console_log: bool = False):
 	from selenium import webdriver
 
 	options = webdriver.ChromeOptions()
@@ -69,7 +69,12 @@ def browser(size: str, keep_alerts: bool = False):
 		f"--window-size={size}", "--lang=zh-CN"):  # fmt: skip
 		options.add_argument(argument)
 	options.binary_location = "/usr/bin/chromium"
+	# Headless Chromium ignores --lang for the Accept-Language header: a guest page would be in English.
+	options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
 	if keep_alerts:
 		# An alert a payload opens stays open until the check looks for it (by default it is dismissed).
 		options.set_capability("unhandledPromptBehavior", "ignore")
+	if console_log:
+		# driver.get_log("browser") returns the console's messages and failed requests.
+		options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
 	return webdriver.Chrome(service=webdriver.ChromeService("/usr/bin/chromedriver"), options=options)

@@ -74,6 +74,7 @@ def create_fresh_site(db_root_user: str, db_root_password: str) -> None:
 	):
 		print(result.stdout[-4000:])
 		raise SystemExit("could not install community_gov on the test site")
+	frappe_command("--site", TEST_SITE, "execute", "community_gov.tests.factories.ensure_system_manager")
 
 
 def run_suite(module: str | None) -> int:

@@ -1,6 +1,6 @@
 import datetime
 
-from community_gov.rules.ics import CalendarEvent, calendar, escape, fold
+from community_gov.rules.ics import CalendarEvent, calendar, escape, fold, utc_offset, vtimezone
 
 STAMP = datetime.datetime(2026, 11, 22, 2, 0, 0)
 
@@ -32,3 +32,53 @@ def test_escaping_and_folding():
 	parts = fold(long_line)
 	assert all(len(part.encode()) <= 75 for part in parts)
 	assert "".join(part[1:] if i else part for i, part in enumerate(parts)) == long_line
+
+
+def test_the_time_zone_of_the_events_is_defined_once_before_them():
+	text = calendar(
+		[
+			CalendarEvent(
+				"TS-1@community",
+				datetime.datetime(2026, 12, 3, 9),
+				datetime.datetime(2026, 12, 3, 11),
+				"讲座",
+			)
+		],
+		"我的培训",
+		"Asia/Shanghai",
+		STAMP,
+	)
+	lines = text.split("\r\n")
+	block = lines[lines.index("BEGIN:VTIMEZONE") : lines.index("END:VTIMEZONE") + 1]
+	assert lines.index("END:VTIMEZONE") < lines.index("BEGIN:VEVENT")
+	assert text.count("BEGIN:VTIMEZONE") == 1
+	# Shanghai keeps +0800 all year (no daylight saving time since 1991): one standard observance.
+	assert block == [
+		"BEGIN:VTIMEZONE",
+		"TZID:Asia/Shanghai",
+		"BEGIN:STANDARD",
+		"DTSTART:20260101T000000",
+		"TZOFFSETFROM:+0800",
+		"TZOFFSETTO:+0800",
+		"TZNAME:CST",
+		"END:STANDARD",
+		"END:VTIMEZONE",
+	]
+
+
+def test_a_zone_with_daylight_saving_time_gets_each_change():
+	block = vtimezone("Europe/Berlin", 2026, 2026)
+	assert block[:2] == ["BEGIN:VTIMEZONE", "TZID:Europe/Berlin"]
+	text = "\n".join(block)
+	# Summer time starts on 29 March 2026 at 02:00 local (+0100) and ends on 25 October at 03:00 (+0200).
+	assert (
+		"BEGIN:DAYLIGHT\nDTSTART:20260329T020000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0200\nTZNAME:CEST" in text
+	)
+	assert "BEGIN:STANDARD\nDTSTART:20261025T030000\nTZOFFSETFROM:+0200\nTZOFFSETTO:+0100\nTZNAME:CET" in text
+	assert block.count("BEGIN:STANDARD") == 2 and block.count("BEGIN:DAYLIGHT") == 1
+
+
+def test_offsets_are_written_as_rfc_5545_utc_offsets():
+	assert utc_offset(datetime.timedelta(hours=8)) == "+0800"
+	assert utc_offset(datetime.timedelta(hours=-3, minutes=-30)) == "-0330"
+	assert utc_offset(datetime.timedelta(0)) == "+0000"

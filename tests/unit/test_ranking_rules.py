@@ -120,6 +120,23 @@ def test_composite_score_by_hand():
 	assert item.composite_score == pytest.approx(0.6 * 85 + 0.2 * 90 + 0.2 * 50)  # 79.0
 
 
+def test_training_counts_over_the_years_with_training_on_record():
+	# 3-year window, training on record in 1 of its years: 12 h of 24 h = 50, not 12 of 72.
+	item = score(candidate("C1", result(2025, 80, 80), hours=12), DEFAULT, YEAR, 3, training_years=1)
+	assert item.training_score == 50
+	assert item.composite_score == pytest.approx(0.6 * 80 + 0.2 * 80 + 0.2 * 50)  # 74.0
+
+
+def test_without_training_its_weight_goes_to_the_others_in_proportion():
+	assert DEFAULT.without_training() == RankingWeights(75, 25, 0)
+	assert RankingWeights(50, 30, 20).without_training() == RankingWeights(62.5, 37.5, 0)
+	# 0.75 x 80 + 0.25 x 90 = 82.5: the composite stays on 0..100.
+	item = score(candidate("C1", result(2025, 80, 90)), DEFAULT.without_training(), YEAR, 1)
+	assert item.composite_score == 82.5
+	with pytest.raises(ValueError):
+		RankingWeights(0, 0, 100).without_training()
+
+
 def test_other_weights_and_rounding_half_up():
 	# 100% on the total score: the average 80.125 rounds half up to 80.13.
 	item = score(

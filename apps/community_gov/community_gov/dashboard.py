@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import frappe
 from frappe import _, _lt
-from frappe.utils import getdate, today
 
 # The workspace shows these card and chart names; listing them puts them in the translation catalog.
 LABELS = (
@@ -52,14 +51,16 @@ def reserve_pool_in_range(filters: str | None = None) -> dict:
 
 @frappe.whitelist()
 def training_compliance(filters: str | None = None) -> dict:
-	"""Share of the viewer's active cadres meeting R6 this year."""
+	"""Share of the viewer's active cadres meeting R6 in the latest year with completed training (the year
+	the Training Coverage report it leads to opens on)."""
+	from community_gov.report_filters import latest_training_year
 	from community_gov.training.compliance import compliance_of
 
 	require_read("Cadre")
 	cadres = frappe.get_list(
 		"Cadre", filters={"status": "Active"}, fields=["name", "position"], limit_page_length=0
 	)
-	results = compliance_of(cadres, getdate(today()).year)
+	results = compliance_of(cadres, latest_training_year())
 	compliant = sum(1 for result in results.values() if result.compliant)
 	return {
 		"value": round(compliant * 100 / len(cadres), 1) if cadres else 0,

@@ -51,7 +51,17 @@ has_permission = {
 }
 
 # Scope of links and workflow-state edit rights, for every save by whatever path it comes.
-doc_events = {"*": {"before_validate": "community_gov.guards.before_validate"}}
+doc_events = {
+	"*": {
+		"before_validate": "community_gov.guards.before_validate",
+		# Forms name the user of a who-did-it field, not the cadre (community_gov.user_links).
+		"onload": "community_gov.user_links.send_user_link_titles",
+	},
+	# The app's desk users see the app's workspace only (community_gov.setup.desk).
+	"User": {"before_validate": "community_gov.setup.desk.apply_module_profile"},
+	# The department's name on the website follows the system language (community_gov.setup.website).
+	"System Settings": {"on_update": "community_gov.setup.website.set_up_website"},
+}
 
 scheduler_events = {
 	"daily": [
@@ -65,3 +75,11 @@ jinja = {"methods": ["community_gov.printing.cadre_for_print"]}
 
 # Desk-wide helpers for the form scripts (public/js/community_gov.bundle.js).
 app_include_js = "community_gov.bundle.js"
+
+# The department's website: its emblem (desk and login), cadres land on their training page (also when they
+# open the desk), which the portal menu links; browsers asking for /favicon.ico get the emblem.
+app_logo_url = "/assets/community_gov/images/emblem.svg"
+role_home_page = {"Cadre": "training"}
+portal_menu_items = [{"title": "My Training", "route": "/training", "role": "Cadre"}]
+before_request = ["community_gov.training.portal.send_website_users_to_the_portal"]
+website_redirects = [{"source": "/favicon.ico", "target": "/assets/community_gov/images/emblem.svg"}]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import frappe
 from frappe import _
-from frappe.utils import now_datetime
+from frappe.utils import now as stamp_now
 
 from community_gov.assessment.common import get_covered_positions, get_rule_settings
 from community_gov.permissions import get_access_scope, require_roles
@@ -147,7 +147,7 @@ def case_name(cadre: str, trigger_year: int, existing: list[CaseRef]) -> str:
 def open_cases(to_open: list[tuple[frappe._dict, FailRun, list[CaseRef]]]) -> list[str]:
 	if not to_open:
 		return []
-	now, user = now_datetime(), frappe.session.user
+	now, user = stamp_now(), frappe.session.user
 	cases, years = [], []
 	for person, run, existing in to_open:
 		name = case_name(person.cadre, run.trigger_year, existing)
@@ -189,7 +189,7 @@ def withdraw_cases(names: list[str], reason: str) -> list[str]:
 	if not names:
 		return []
 	case = frappe.qb.DocType("Adjustment Case")
-	now = now_datetime()
+	now = stamp_now()
 	(
 		frappe.qb.update(case)
 		.set(case.status, "Withdrawn")
@@ -206,7 +206,7 @@ def withdraw_cases(names: list[str], reason: str) -> list[str]:
 
 def add_comments(doctype: str, names: list[str], content: str) -> None:
 	"""Timeline entries for changes made in bulk, so each case still shows its history."""
-	now, user = now_datetime(), frappe.session.user
+	now, user = stamp_now(), frappe.session.user
 	frappe.db.bulk_insert(
 		"Comment",
 		["name", "creation", "modified", "owner", "modified_by", "comment_type", "reference_doctype",
@@ -240,7 +240,7 @@ def notify_organization_department(case_names: list[str], full_names: dict[str, 
 	users = organization_users()
 	if not users:
 		return
-	now, sender = now_datetime(), frappe.session.user
+	now, sender = stamp_now(), frappe.session.user
 	rows = [
 		(
 			frappe.generate_hash(length=10), now, now, sender, sender, user, "Alert", "Adjustment Case", name,

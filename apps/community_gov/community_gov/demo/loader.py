@@ -6,11 +6,13 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 import frappe
-from frappe.utils import get_bench_path
+from frappe.utils import add_days, get_bench_path, getdate, today
 from frappe.utils.password import update_password
 
 FIXTURES_DIR = Path(get_bench_path()) / "fixtures"
@@ -23,9 +25,28 @@ SYSTEM_DEFAULTS = {
 	"first_day_of_the_week": "Monday",
 	"number_format": "#,###.##",
 	"currency_precision": "2",
-	# The demo is configured here, so the setup wizard (System Manager only) never blocks the desk.
-	"setup_complete": 1,
 }
+# The district's register went into the system at the start of the first assessed year.
+GO_LIVE = "2022-01-10"
+
+
+@contextmanager
+def dated(day):
+	"""What is recorded inside is stamped on `day` (never later than today): Frappe's `now()`, which stamps
+	creation, modified, the timeline's versions and comments and the app's who-and-when fields, follows
+	`frappe.flags.current_date`, and so do the yearly naming series. So each year's work of the demo carries
+	a date of that year."""
+	import frappe.model.naming as naming
+
+	stamp = min(getdate(day), getdate(today()))
+	previous, clock = frappe.flags.current_date, naming.now_datetime
+	frappe.flags.current_date = stamp.isoformat()
+	# Naming series with the year (APT-.YYYY.-, TS-.YYYY.-) read the clock itself: the same day for them.
+	naming.now_datetime = lambda: datetime.datetime.combine(stamp, clock().time())
+	try:
+		yield
+	finally:
+		frappe.flags.current_date, naming.now_datetime = previous, clock
 
 
 def read_fixture(name: str) -> list[dict]:
@@ -35,13 +56,14 @@ def read_fixture(name: str) -> list[dict]:
 def load_demo() -> None:
 	set_system_defaults()
 	users = read_fixture("users")
-	counts = {
-		"Sub District": load_sub_districts(),
-		"Community": load_communities(),
-		"Cadre": load_cadres(),
-		"User": load_users(users),
-	}
-	link_reviewers(users)
+	with dated(GO_LIVE):
+		counts = {
+			"Sub District": load_sub_districts(),
+			"Community": load_communities(),
+			"Cadre": load_cadres(),
+			"User": load_users(users),
+		}
+		link_reviewers(users)
 	counts["Annual Assessment"] = load_assessments()
 	counts["Adjustment Case"] = apply_case_decisions()
 	counts["Reserve Candidate"] = load_reserves()
@@ -56,6 +78,8 @@ def load_demo() -> None:
 
 
 def set_system_defaults() -> None:
+	"""The desk in Chinese; setup completion and the desk's home page are the app's install step
+	(`community_gov.setup.install.complete_desk_setup`), on every site."""
 	settings = frappe.get_single("System Settings")
 	settings.update(SYSTEM_DEFAULTS)
 	settings.flags.ignore_mandatory = True
@@ -92,7 +116,9 @@ def load_assessments() -> int:
 	"""Agreements signed and assessments approved through their workflows, year by year.
 
 	Within a year every assessment is reviewed before any is approved, and Excellent ones are approved
-	last, as a department does it: the Excellent quota counts the whole year's assessments.
+	last, as a department does it: the Excellent quota counts the whole year's assessments. Dated as the
+	year runs: agreements signed in February, assessments written and reviewed in December, approved in
+	the middle of January of the next year.
 	"""
 	from frappe.model.workflow import apply_workflow
 
@@ -116,16 +142,26 @@ def load_assessments() -> int:
 				continue
 			reviewed.append((row, review_assessment(cadre, row, targets, apply_workflow)))
 		reviewed.sort(key=lambda item: item[0]["grade"] == "Excellent")
-		for _row, assessment in reviewed:
-			assessment.approver_opinion = "同意街道党工委意见。"
-			assessment.save()
-			apply_workflow(assessment, "Approve")
-			created += 1
+		with dated(f"{year + 1}-01-15"):
+			for _row, assessment in reviewed:
+				assessment.approver_opinion = "同意街道党工委意见。"
+				assessment.save()
+				apply_workflow(assessment, "Approve")
+				created += 1
 		frappe.db.commit()
 	return created
 
 
 def review_assessment(cadre: str, row: dict, targets: list[dict], apply_workflow):
+	with dated(f"{row['year']}-02-15"):
+		agreement = sign_agreement(cadre, row, targets, apply_workflow)
+	with dated(f"{row['year']}-12-15"):
+		assessment = write_assessment(cadre, row, agreement, apply_workflow)
+	with dated(f"{row['year']}-12-28"):
+		return apply_workflow(assessment, "Review")
+
+
+def sign_agreement(cadre: str, row: dict, targets: list[dict], apply_workflow):
 	agreement = frappe.get_doc(
 		{
 			"doctype": "Target Agreement",
@@ -137,7 +173,10 @@ def review_assessment(cadre: str, row: dict, targets: list[dict], apply_workflow
 			"targets": targets,
 		}
 	).insert()
-	agreement = apply_workflow(apply_workflow(agreement, "Send for Signature"), "Sign")
+	return apply_workflow(apply_workflow(agreement, "Send for Signature"), "Sign")
+
+
+def write_assessment(cadre: str, row: dict, agreement, apply_workflow):
 	assessment = frappe.get_doc(
 		{
 			"doctype": "Annual Assessment",
@@ -156,8 +195,7 @@ def review_assessment(cadre: str, row: dict, targets: list[dict], apply_workflow
 	for score in assessment.scores:
 		score.score = round(score.weight * row["target_percent"] / 100, 1)
 	assessment.save()
-	assessment = apply_workflow(assessment, "Submit Self-Assessment")
-	return apply_workflow(assessment, "Review")
+	return apply_workflow(assessment, "Submit Self-Assessment")
 
 
 def apply_case_decisions() -> int:
@@ -175,9 +213,14 @@ def apply_case_decisions() -> int:
 		if not name:
 			continue
 		case = frappe.get_doc("Adjustment Case", name)
-		case.start_review()
+		# The case opened with the trigger year's approvals in January; the review starts in February.
+		with dated(f"{decision['trigger_year'] + 1}-02-20"):
+			case.start_review()
 		if decision["decision"] != "Under Review":
-			case.decide(decision["decision"], decision["reason"])
+			with dated(decision["decision_date"]):
+				case.decide(
+					decision["decision"], decision["reason"], decision["reference"], decision["decision_date"]
+				)
 		decided += 1
 	frappe.db.commit()
 	return decided
@@ -231,11 +274,52 @@ RESERVE_ACTIONS = (
 )
 
 
+def reserve_step_dates(spec: dict) -> dict[str, datetime.date]:
+	"""When each selection step of a nomination was recorded: the forum talk on its date, the
+	questionnaire two weeks and the inspection a month later, training from the first assignment,
+	qualification two weeks after the last one ended; a withdrawal a month after the nomination."""
+	forum = getdate(spec.get("forum_talk_date") or add_days(spec["nomination_date"], 20))
+	assignments = spec.get("assignments") or []
+	starts = [getdate(row["start_date"]) for row in assignments]
+	ends = [getdate(add_days(row["end_date"], 14)) for row in assignments if row.get("end_date")]
+	training = max(getdate(add_days(forum, 31)), min(starts)) if starts else getdate(add_days(forum, 45))
+	return {
+		"Nominated": getdate(spec["nomination_date"]),
+		"Withdrawn": getdate(add_days(spec["nomination_date"], 30)),
+		"Forum Talk": forum,
+		"Questionnaire": getdate(add_days(forum, 14)),
+		"Inspection": getdate(add_days(forum, 30)),
+		"In Training": training,
+		"Qualified": max([getdate(add_days(training, 60)), *ends]),
+	}
+
+
 def create_reserve(spec: dict, cadre_of: dict[str, str]):
-	"""A nomination taken through its selection steps with the workflow, as reviewers record them."""
+	"""A nomination taken through its selection steps with the workflow, as reviewers record them, each
+	step on its date."""
+	step_dates = reserve_step_dates(spec)
+	with dated(step_dates["Nominated"]):
+		doc = insert_nomination(spec, cadre_of)
+	if spec["status"] == "Withdrawn":
+		with dated(step_dates["Withdrawn"]):
+			return withdraw_nomination(doc, spec)
+	for state, action in RESERVE_ACTIONS:
+		if doc.status == spec["status"]:
+			break
+		with dated(step_dates[state]):
+			doc = record_step(doc, spec, state, action)
+	return doc
+
+
+def withdraw_nomination(doc, spec: dict):
 	from frappe.model.workflow import apply_workflow
 
-	doc = frappe.get_doc(
+	doc.db_set("withdrawal_reason", spec["withdrawal_reason"])
+	return apply_workflow(doc, "Withdraw")
+
+
+def insert_nomination(spec: dict, cadre_of: dict[str, str]):
+	return frappe.get_doc(
 		{
 			"doctype": "Reserve Candidate",
 			"cadre": cadre_of[spec["id_number"]],
@@ -247,9 +331,11 @@ def create_reserve(spec: dict, cadre_of: dict[str, str]):
 			"cultivation_stage": spec["cultivation_stage"],
 		}
 	).insert()
-	if spec["status"] == "Withdrawn":
-		doc.db_set("withdrawal_reason", spec["withdrawal_reason"])
-		return apply_workflow(doc, "Withdraw")
+
+
+def record_step(doc, spec: dict, state: str, action: str):
+	from frappe.model.workflow import apply_workflow
+
 	step_data = {
 		"Forum Talk": {
 			"forum_talk_date": spec["forum_talk_date"],
@@ -267,13 +353,9 @@ def create_reserve(spec: dict, cadre_of: dict[str, str]):
 		"In Training": {"assignments": spec["assignments"]},
 		"Qualified": {},
 	}
-	for state, action in RESERVE_ACTIONS:
-		if doc.status == spec["status"]:
-			break
-		doc.update(step_data[state])
-		doc.save()
-		doc = apply_workflow(doc, action)
-	return doc
+	doc.update(step_data[state])
+	doc.save()
+	return apply_workflow(doc, action)
 
 
 def load_reserves() -> int:
@@ -293,7 +375,9 @@ def load_reserves() -> int:
 
 
 def load_successions() -> int:
-	"""The adjusted secretary's successor: nominated while deputy, qualified, appointed from the case."""
+	"""The adjusted secretary's successor: nominated while deputy, qualified, appointed from the case.
+
+	The appointment is drafted and approved before its term starts, and filed with the county afterwards."""
 	from frappe.model.workflow import apply_workflow
 
 	cadre_of = dict(frappe.get_all("Cadre", fields=["id_number", "name"], as_list=True))
@@ -308,18 +392,24 @@ def load_successions() -> int:
 		# Before the appointment the successor was the community's deputy secretary.
 		frappe.db.set_value("Cadre", successor, "position", "Deputy Secretary")
 		reserve = create_reserve(spec["reserve"], cadre_of)
-		appointment = frappe.get_doc("Appointment", case.start_succession(reserve.name))
-		appointment.update(
-			{
-				"from_date": spec["from_date"],
-				"sub_district_opinion": spec["sub_district_opinion"],
-				"approval_opinion": spec["approval_opinion"],
-				"county_filing_number": spec["county_filing_number"],
-				"county_filing_date": spec["county_filing_date"],
-			}
-		)
-		appointment.save()
-		apply_workflow(apply_workflow(appointment, "Submit for Approval"), "Approve")
+		with dated(add_days(spec["from_date"], -40)):
+			appointment = frappe.get_doc("Appointment", case.start_succession(reserve.name))
+			appointment.update(
+				{
+					"from_date": spec["from_date"],
+					"sub_district_opinion": spec["sub_district_opinion"],
+					"approval_opinion": spec["approval_opinion"],
+				}
+			)
+			appointment.save()
+		with dated(add_days(spec["from_date"], -30)):
+			appointment = apply_workflow(appointment, "Submit for Approval")
+		with dated(add_days(spec["from_date"], -10)):
+			appointment = apply_workflow(appointment, "Approve")
+		with dated(spec["county_filing_date"]):
+			appointment.county_filing_number = spec["county_filing_number"]
+			appointment.county_filing_date = spec["county_filing_date"]
+			appointment.save()
 		created += 1
 	frappe.db.commit()
 	return created
@@ -349,42 +439,52 @@ def ensure_outgoing_email_account() -> None:
 
 
 def load_training() -> int:
-	"""Programs and sessions of the demo training year: completed classes with attendance, open Menu courses."""
+	"""Programs and sessions of the demo training year: completed classes with attendance, open Menu courses.
+
+	A class is planned a month ahead, starts and is completed on its own dates."""
 	cadre_of = dict(frappe.get_all("Cadre", fields=["id_number", "name"], as_list=True))
 	existing = set(frappe.get_all("Training Session", filters={"docstatus": ("<", 2)}, pluck="title"))
 	created = 0
 	for spec in read_fixture("training"):
 		if spec["title"] in existing:
 			continue
-		program_spec = {key: value for key, value in spec["program"].items() if value is not None}
-		program = frappe.db.get_value(
-			"Training Program", {"title": program_spec["title"], "year": program_spec["year"]}
-		)
-		if not program:
-			program = frappe.get_doc({"doctype": "Training Program", **program_spec}).insert().name
-		session = frappe.get_doc(
-			{
-				"doctype": "Training Session",
-				"program": program,
-				"title": spec["title"],
-				"start": spec["start"],
-				"end": frappe.utils.add_to_date(spec["start"], hours=spec["hours"], as_datetime=True),
-				"venue": spec["venue"],
-				"trainer": spec["trainer"],
-				"capacity": spec["capacity"],
-				"enrolment_mode": spec["enrolment_mode"],
-				"attendees": [
-					{"cadre": cadre_of[row["id_number"]], "status": row["status"],
-						"enrolled_via": row.get("enrolled_via", "Assigned")}
-					for row in spec["attendees"]
-				],
-			}
-		).insert()  # fmt: skip
-		session.set_status("Enrolling")
+		with dated(add_days(getdate(spec["start"]), -30)):
+			session = plan_session(spec, cadre_of)
 		if spec["status"] == "Completed":
-			session.set_status("In Progress")
-			session.reload()
-			session.submit()
+			with dated(spec["start"]):
+				session.set_status("In Progress")
+			with dated(frappe.utils.add_to_date(spec["start"], hours=spec["hours"])):
+				session.reload()
+				session.submit()
 		created += 1
 	frappe.db.commit()
 	return created
+
+
+def plan_session(spec: dict, cadre_of: dict[str, str]):
+	program_spec = {key: value for key, value in spec["program"].items() if value is not None}
+	program = frappe.db.get_value(
+		"Training Program", {"title": program_spec["title"], "year": program_spec["year"]}
+	)
+	if not program:
+		program = frappe.get_doc({"doctype": "Training Program", **program_spec}).insert().name
+	session = frappe.get_doc(
+		{
+			"doctype": "Training Session",
+			"program": program,
+			"title": spec["title"],
+			"start": spec["start"],
+			"end": frappe.utils.add_to_date(spec["start"], hours=spec["hours"], as_datetime=True),
+			"venue": spec["venue"],
+			"trainer": spec["trainer"],
+			"capacity": spec["capacity"],
+			"enrolment_mode": spec["enrolment_mode"],
+			"attendees": [
+				{"cadre": cadre_of[row["id_number"]], "status": row["status"],
+					"enrolled_via": row.get("enrolled_via", "Assigned")}
+				for row in spec["attendees"]
+			],
+		}
+	).insert()  # fmt: skip
+	session.set_status("Enrolling")
+	return session

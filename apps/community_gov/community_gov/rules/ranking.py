@@ -9,7 +9,11 @@ Composite score (0..100), with weights in percent that add up to 100:
 	+ satisfaction_weight% x average residents' satisfaction of those assessments
 	+ training_weight% x training score
 
-	training score = 100 x min(1, attended training hours in the window / (window years x 24))
+	training score = 100 x min(1, attended training hours in the window / (training years x 24))
+
+where the training years are the years of the window with training on record (all of them when the caller
+does not say). With none, training cannot be measured for anyone: its weight goes to the other two in
+proportion (`RankingWeights.without_training`), so the composite stays on 0..100 and reflects what is known.
 
 Left out: cadres without an approved assessment in the window, anyone graded Fail in a year of the window and
 anyone with an undecided (open) adjustment case. The rest are ranked by composite score, ties broken by the
@@ -51,6 +55,14 @@ class RankingWeights:
 	@property
 	def total(self) -> float:
 		return self.score + self.satisfaction + self.training
+
+	def without_training(self) -> RankingWeights:
+		"""The weights when no training is on record for the window: the training share goes to the score and
+		the satisfaction in proportion to their weights (60 / 20 / 20 becomes 75 / 25 / 0)."""
+		rest = self.score + self.satisfaction
+		if rest <= 0:
+			raise ValueError("without training there is nothing to rank by: the other weights are 0")
+		return RankingWeights(self.score * 100 / rest, self.satisfaction * 100 / rest, 0.0)
 
 
 def weights_add_up(*weights: float) -> bool:
@@ -126,15 +138,22 @@ def exclusion(candidate: Candidate, year: int, window_years: int) -> str | None:
 	return None
 
 
-def score(candidate: Candidate, weights: RankingWeights, year: int, window_years: int) -> Ranked:
-	"""The candidate's composite score over the window ending at ``year`` (rank 0: not ranked yet)."""
+def score(
+	candidate: Candidate,
+	weights: RankingWeights,
+	year: int,
+	window_years: int,
+	training_years: int | None = None,
+) -> Ranked:
+	"""The candidate's composite score over the window ending at ``year`` (rank 0: not ranked yet);
+	``training_years``: the years of the window with training on record (default: all of them)."""
 	results = in_window(candidate.results, *window(year, window_years))
 	average_score = _average([float(result.total_score or 0) for result in results])
 	# An assessment without a survey result shows nothing about satisfaction.
 	average_satisfaction = _average(
 		[float(result.satisfaction_rate) for result in results if result.satisfaction_rate is not None]
 	)
-	training = training_score(candidate.training_hours, window_years)
+	training = training_score(candidate.training_hours, training_years or window_years)
 	composite = (
 		weights.score * average_score
 		+ weights.satisfaction * average_satisfaction
@@ -152,7 +171,12 @@ def score(candidate: Candidate, weights: RankingWeights, year: int, window_years
 
 
 def rank_secretaries(
-	candidates: Iterable[Candidate], weights: RankingWeights, year: int, window_years: int, limit: int = 10
+	candidates: Iterable[Candidate],
+	weights: RankingWeights,
+	year: int,
+	window_years: int,
+	limit: int = 10,
+	training_years: int | None = None,
 ) -> list[Ranked]:
 	"""The eligible candidates, best first, numbered 1..limit (no shared ranks).
 
@@ -161,7 +185,7 @@ def rank_secretaries(
 	if limit < 1:
 		raise ValueError("limit must be at least 1")
 	scored = [
-		score(candidate, weights, year, window_years)
+		score(candidate, weights, year, window_years, training_years)
 		for candidate in candidates
 		if not exclusion(candidate, year, window_years)
 	]

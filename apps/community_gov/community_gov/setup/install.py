@@ -21,6 +21,7 @@ def after_install():
 
 def after_migrate():
 	from community_gov.reserves.pool import update_pool_counts
+	from community_gov.setup.desk import complete_desk_setup, sync_module_profile
 	from community_gov.setup.workflows import sync_workflows
 
 	create_roles()
@@ -28,6 +29,9 @@ def after_migrate():
 	set_default_settings()
 	sync_workflows()
 	update_pool_counts(None)
+	frappe.call("community_gov.setup.website.set_up_website")
+	complete_desk_setup()
+	sync_module_profile()
 
 
 def create_roles():

@@ -1,6 +1,7 @@
 """Data for the browser test of the trainees' portal, created on the test site and committed."""
 
 import json
+import os
 
 import frappe
 from frappe.utils import add_days, now_datetime
@@ -187,3 +188,192 @@ def seed_injection() -> None:
 		"qualified_reserve": qualified.name, "appointment": appointment.name, "adjustment_case": case.name,
 		"past_session": past.name, "upcoming_session": upcoming.name, "program": program,
 	}, ensure_ascii=False))  # fmt: skip
+
+
+# ------------------------------------------------------------------ the crawler's district
+CRAWLER_ROLES = {
+	"orgdept": ("组织部干部科", "System User", "Organization Department"),
+	"reviewer": ("街道审核员", "System User", "Sub District Reviewer"),
+	"leader": ("区委领导", "System User", "Leadership"),
+	"cadre": ("李秀英", "Website User", "Cadre"),
+}
+# Field types whose values are data (what users or the seed wrote), not interface text.
+DATA_FIELDTYPES = ("Data", "Small Text", "Text", "Long Text", "Text Editor", "Link", "Dynamic Link",
+	"Read Only", "Phone", "Autocomplete")  # fmt: skip
+APP_MODULE = "Community Governance"
+
+
+def chinese_suffix() -> str:
+	"""A random suffix in Chinese characters: unique names that carry no Latin letters."""
+	digits = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳"
+	return "".join(digits[int(c, 16)] for c in frappe.generate_hash(length=4))
+
+
+def seed_crawler() -> None:
+	"""A small district as the demo has it, for the crawler (tests/browser_crawler.py): the department's
+	website in Chinese, one login per role (Chinese, Asia/Shanghai), a sub-district with two communities,
+	secretaries with agreements and approved assessments (one failed two years: an adjustment case), a
+	qualified reserve appointed, a nominated reserve, training with attendance and an open Menu course, and a
+	cadre of another sub-district. Prints JSON: the logins, a record of every DocType for each role, the
+	app's pages (from its metadata) and the words of the data (names, e-mails, record names) that the crawler
+	does not count as interface text."""
+	from frappe.model.workflow import apply_workflow
+
+	from community_gov.assessment.common import current_year
+	from community_gov.setup.website import set_up_website
+	from community_gov.tests.factories import (
+		FAIL,
+		add_reviewer,
+		make_agreement,
+		make_assessment,
+		make_reserve,
+	)
+
+	frappe.set_user("Administrator")
+	# The users are Chinese, the site's language stays as it is: the integration suite may run again on it.
+	# What the records' actions write in words (reasons, comments) is written as a Chinese user's would be.
+	frappe.local.lang = "zh"
+	frappe.db.set_single_value("System Settings", "setup_complete", 1)
+	set_up_website(lang="zh")
+	year = current_year()
+	s = chinese_suffix()
+	users = {}
+	for key, (first_name, user_type, role) in CRAWLER_ROLES.items():
+		users[key] = login_user(f"crawler.{key}.{frappe.generate_hash(length=6)}@test.localhost", first_name,
+			user_type, role)  # fmt: skip
+		frappe.db.set_value("User", users[key], "time_zone", "Asia/Shanghai")
+
+	sub_district = make_sub_district(sub_district_name=f"城关街道{s}", party_committee="城关街道党工委",
+		address="城关路1号").name  # fmt: skip
+	add_reviewer(sub_district, users["reviewer"])
+	urban = make_community(sub_district, community_name=f"北关社区{s}", households=3200, population=9100).name
+	village = make_community(sub_district, community_name=f"南庄社区{s}", community_type="Village-to-Residential",
+		households=1500, population=4200).name  # fmt: skip
+
+	trainee = make_cadre(urban, full_name="李秀英", user=users["cadre"], also_director=1,
+		honours=[{"honour": "优秀党务工作者", "level": "District", "year": year - 1}])  # fmt: skip
+	for offset in (3, 2, 1):
+		make_assessment(trainee.name, year - offset, target_percent=85, satisfaction=88)
+	agreement = make_agreement(trainee.name, year)
+	draft = make_assessment(trainee.name, year, until="Draft", agreement=agreement.name)
+
+	failing = make_cadre(village, full_name="张国强")
+	make_assessment(failing.name, year - 2, **FAIL)
+	make_assessment(failing.name, year - 1, **FAIL)
+	case = frappe.db.get_value("Adjustment Case", {"cadre": failing.name})
+
+	deputy = make_cadre(village, full_name="刘海燕", position="Deputy Secretary")
+	qualified = make_reserve(deputy.name, village, until="Qualified")
+	appointment = frappe.get_doc(
+		{"doctype": "Appointment", "cadre": deputy.name, "reserve_candidate": qualified.name, "post": "Secretary",
+			"community": village, "from_date": frappe.utils.today(), "reason": "原书记连续两年考核不合格,予以调整",
+			"sub_district_opinion": "同意", "approval_opinion": "同意任命"}
+	).insert()  # fmt: skip
+	appointment = apply_workflow(appointment, "Submit for Approval")
+	appointment = apply_workflow(appointment, "Approve")
+	worker = make_cadre(urban, full_name="陈静", position="Community Worker")
+	nominated = make_reserve(worker.name, urban, target_post="Deputy Secretary")
+
+	central = make_program(title=f"社区党组织书记集中轮训班{s}", year=year, is_rotation=1)
+	menu_program = make_program(title=f"社区治理菜单式课程{s}", year=year, level="Sub District",
+		sub_district=sub_district, category="General", audience="All Cadres")  # fmt: skip
+	attendees = [{"cadre": trainee.name}, {"cadre": failing.name}, {"cadre": deputy.name}]
+	completed = make_session(central.name, f"{year}-03-15 09:00:00", hours=6, attendees=attendees,
+		status="Completed")  # fmt: skip
+	menu = make_session(menu_program.name, f"{add_days(now_datetime().date(), 10)} 14:00:00", hours=3,
+		capacity=40, mode="Menu", status="Enrolling")  # fmt: skip
+	upcoming = make_session(central.name, f"{add_days(now_datetime().date(), 5)} 09:00:00",
+		attendees=[{"cadre": trainee.name}, {"cadre": worker.name}])  # fmt: skip
+	# Another sub-district, outside the reviewer's: its records are refused to the reviewer.
+	other = make_community(
+		make_sub_district(sub_district_name=f"西城街道{s}").name, community_name=f"西关社区{s}"
+	)
+	outsider = make_cadre(other.name, full_name="赵文华")
+	frappe.db.commit()
+
+	records = {
+		"Sub District": sub_district,
+		"Community": urban,
+		"Cadre": trainee.name,
+		"Target Agreement": agreement.name,
+		"Annual Assessment": frappe.db.get_value(
+			"Annual Assessment", {"cadre": trainee.name, "year": year - 1, "docstatus": 1}
+		),  # fmt: skip
+		"Adjustment Case": case,
+		"Reserve Candidate": qualified.name,
+		"Appointment": appointment.name,
+		"Training Program": central.name,
+		"Training Session": completed.name,
+	}
+	print(json.dumps({
+		"users": users, "password": PASSWORD, "year": year, "records": records,
+		"filters": {"sub_district": sub_district, "community": urban, "cadre": trainee.name,
+			"program": central.name, "year": year - 1},
+		"menu_session": menu.name, "menu_title": menu.title, "upcoming_session": upcoming.name,
+		"draft_assessment": draft.name, "nominated_reserve": nominated.name,
+		"out_of_scope": {"Cadre": outsider.name},
+		"pages": app_pages(), "data_words": sorted(data_words()),
+	}, ensure_ascii=False))  # fmt: skip
+
+
+def app_pages() -> dict:
+	"""The app's pages, from its metadata: a new DocType, report, print format or workspace is crawled
+	without changing the crawler."""
+	doctypes = frappe.get_all("DocType", filters={"module": APP_MODULE, "istable": 0},
+		fields=["name", "issingle"], order_by="name")  # fmt: skip
+	for doctype in doctypes:
+		folder = frappe.get_module_path(APP_MODULE, "doctype", frappe.scrub(doctype.name))
+		doctype.calendar = os.path.exists(os.path.join(folder, f"{frappe.scrub(doctype.name)}_calendar.js"))
+	return {
+		"doctypes": doctypes,
+		"reports": frappe.get_all(
+			"Report",
+			filters={"module": APP_MODULE, "disabled": 0},
+			fields=["name", "ref_doctype", "report_type"],
+			order_by="name",
+		),  # fmt: skip
+		"print_formats": frappe.get_all(
+			"Print Format",
+			filters={"module": APP_MODULE, "disabled": 0},
+			fields=["name", "doc_type"],
+			order_by="name",
+		),  # fmt: skip
+		"workspaces": frappe.get_all(
+			"Workspace", filters={"module": APP_MODULE}, fields=["name", "title", "public"], order_by="name"
+		),  # fmt: skip
+	}
+
+
+def data_words() -> set[str]:
+	"""The Latin words in the data of the site (record names, e-mails, text fields, users' names): the
+	crawler drops them from a page's text before it looks for interface text that is not Chinese. Words of
+	select options and workflow states are interface text wherever they are stored: never data."""
+	import re
+
+	words, options = set(), set()
+
+	def add(values, into: set) -> None:
+		for value in values:
+			if isinstance(value, str):
+				into.update(re.findall(r"[A-Za-z]{2,}", value))
+
+	doctypes = frappe.get_all("DocType", filters={"module": APP_MODULE, "issingle": 0}, pluck="name")
+	for doctype in doctypes:
+		meta = frappe.get_meta(doctype)
+		fields = [
+			df.fieldname
+			for df in meta.fields
+			if df.fieldtype in DATA_FIELDTYPES
+			and (df.fieldtype != "Link" or df.options in doctypes or df.options == "User")
+		]
+		for fieldname in ["name", *fields]:
+			add(frappe.get_all(doctype, pluck=fieldname, distinct=True, limit=0), words)
+		add((df.options or "" for df in meta.fields if df.fieldtype == "Select"), options)
+	for fieldname in ("name", "full_name"):
+		add(frappe.get_all("User", pluck=fieldname, limit=0), words)
+	workflows = frappe.get_all("Workflow", filters={"document_type": ("in", doctypes)}, pluck="name")
+	add(
+		frappe.get_all("Workflow Document State", filters={"parent": ("in", workflows)}, pluck="state"),
+		options,
+	)
+	return words - options

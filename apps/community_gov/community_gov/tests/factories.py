@@ -196,6 +196,19 @@ def amend(doc):
 	return amended.insert()
 
 
+def decide_case(
+	case,
+	decision: str,
+	reason: str = "连续两年考核不合格",
+	reference: str = "区委组织部部务会议纪要〔2026〕1号",
+	decision_date: str | None = None,
+) -> None:
+	"""An adjustment case (its name, or the document itself, which is then up to date) decided with its basis
+	(reason, meeting minutes number, date), as the desk does."""
+	case = frappe.get_doc("Adjustment Case", case) if isinstance(case, str) else case
+	case.decide(decision, reason, reference, decision_date or frappe.utils.today())
+
+
 RESERVE_STEPS = {
 	"Forum Talk": (
 		"Record Forum Talk",
@@ -328,3 +341,15 @@ def future(days: int, hour: int = 9) -> str:
 	from frappe.utils import add_days, now_datetime
 
 	return f"{add_days(now_datetime().date(), days)} {hour:02d}:00:00"
+
+
+def ensure_system_manager() -> None:
+	"""Frappe makes the first System User of a set-up site a System Manager; the test site gets one of its
+	own first, so no test's reviewer or leader becomes one by being created first."""
+	email = "sysman@test.localhost"
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{"doctype": "User", "email": email, "first_name": "System Manager", "send_welcome_email": 0,
+				"roles": [{"role": "System Manager"}]}
+		).insert(ignore_permissions=True)  # fmt: skip
+		frappe.db.commit()

@@ -2,6 +2,7 @@
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import today
 
 from community_gov import dashboard
 from community_gov.api import set_reason
@@ -83,6 +84,8 @@ class TestDeskApi(FrappeTestCase):
 		leader = make_user(["Leadership"]).name
 		frappe.set_user(leader)
 		with self.assertRaises(frappe.PermissionError):
-			frappe.get_doc("Adjustment Case", case.name).decide("Retained", "理由")
+			frappe.get_doc("Adjustment Case", case.name).decide(
+				"Retained", "理由", "部务会议纪要1号", today()
+			)
 		frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.get_value("Adjustment Case", case.name, "status"), "Proposed")

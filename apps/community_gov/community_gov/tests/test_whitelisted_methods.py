@@ -67,7 +67,9 @@ METHODS = {
 	"community_gov.community_governance.doctype.adjustment_case.adjustment_case.AdjustmentCase.decide": (
 		CHANGES,
 		outcomes(),
-		lambda ctx: frappe.get_doc("Adjustment Case", ctx.case_b).decide("Retained", "综合考虑"),
+		lambda ctx: frappe.get_doc("Adjustment Case", ctx.case_b).decide(
+			"Retained", "综合考虑", "区委组织部部务会议纪要〔2026〕1号", frappe.utils.today()
+		),
 	),
 	"community_gov.community_governance.doctype.adjustment_case.adjustment_case.AdjustmentCase.get_successor_candidates": (
 		READS,
@@ -156,6 +158,11 @@ METHODS = {
 		READS,
 		outcomes(rv="ok", leader="ok", cadre="ok"),
 		lambda ctx: frappe.get_attr("community_gov.dashboard.training_compliance")(),
+	),
+	"community_gov.report_filters.get_default_years": (
+		READS,
+		outcomes(rv="ok", leader="ok"),  # the years the reports open on: for the report roles
+		lambda ctx: frappe.get_attr("community_gov.report_filters.get_default_years")(),
 	),
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import frappe
-from frappe.query_builder.functions import Extract
+from frappe.query_builder.functions import Count, Extract
 
 from community_gov.query_utils import NAME_FILTER_LIMIT, in_names
 from community_gov.rules.training import (
@@ -98,8 +98,15 @@ def compliance_of(cadres: list[frappe._dict], year: int) -> dict[str, Compliance
 	return result
 
 
-def session_statistics(filters: dict | None = None) -> list[SessionStat]:
-	"""Completed sessions as the seeds count them (classes and person-times): one query."""
+def session_statistics(
+	filters: dict | None = None, sub_districts: tuple[str, ...] | None = None
+) -> list[SessionStat]:
+	"""Completed sessions as the seeds count them (classes and person-times): one query.
+
+	`sub_districts` counts only those sub-districts' attendees (a reviewer's view): the person-times are
+	theirs, and a class counts when one of them attended it. None: everyone."""
+	if sub_districts is not None:
+		return _attendee_statistics(filters, sub_districts)
 	session = frappe.qb.DocType("Training Session")
 	program = frappe.qb.DocType("Training Program")
 	query = (
@@ -122,7 +129,44 @@ def session_statistics(filters: dict | None = None) -> list[SessionStat]:
 	return [SessionStat(*row) for row in query.run()]
 
 
+def _attendee_statistics(filters: dict | None, sub_districts: tuple[str, ...]) -> list[SessionStat]:
+	"""session_statistics for the attendees of some sub-districts: one query."""
+	if not sub_districts:
+		return []
+	session = frappe.qb.DocType("Training Session")
+	program = frappe.qb.DocType("Training Program")
+	attendance = frappe.qb.DocType("Training Attendance")
+	query = (
+		frappe.qb.from_(attendance)
+		.join(session)
+		.on(session.name == attendance.parent)
+		.join(program)
+		.on(program.name == session.program)
+		.select(
+			session.name,
+			session.year,
+			session.level,
+			program.category,
+			Extract("month", session.start),
+			Count("*"),
+		)  # fmt: skip
+		.where(
+			(attendance.parenttype == "Training Session")
+			& (attendance.status == "Attended")
+			& attendance.sub_district.isin(sub_districts)
+			& (session.docstatus == 1)
+		)
+		.groupby(session.name, session.year, session.level, program.category, Extract("month", session.start))
+	)
+	for field in ("year", "level"):
+		if (filters or {}).get(field):
+			query = query.where(session[field] == filters[field])
+	return [SessionStat(*row) for row in query.run()]
+
+
 def statistics(
-	filters: dict | None = None, by: tuple[str, ...] = ("year", "level", "category")
+	filters: dict | None = None,
+	by: tuple[str, ...] = ("year", "level", "category"),
+	sub_districts: tuple[str, ...] | None = None,
 ) -> list[dict]:
-	return training_statistics(session_statistics(filters), by)
+	return training_statistics(session_statistics(filters, sub_districts), by)

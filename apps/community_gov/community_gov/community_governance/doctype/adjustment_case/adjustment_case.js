@@ -1,7 +1,8 @@
 frappe.ui.form.on("Adjustment Case", {
 	refresh(frm) {
 		const can_act =
-			frappe.user.has_role("Organization Department") || frappe.user.has_role("System Manager");
+			(frappe.user.has_role("Organization Department") || frappe.user.has_role("System Manager")) &&
+			frm.has_perm("write");
 		if (can_act && frm.doc.status === "Adjusted" && !frm.doc.successor_appointment) {
 			frm.add_custom_button(__("Choose Successor"), () => choose_successor(frm)).addClass("btn-primary");
 		}
@@ -10,17 +11,48 @@ frappe.ui.form.on("Adjustment Case", {
 		if (frm.doc.status === "Proposed") {
 			frm.add_custom_button(__("Start Review"), () => frm.call("start_review").then(() => frm.reload_doc()));
 		}
-		const decide = (decision, reason_required) =>
-			frappe.prompt(
-				{ fieldname: "reason", fieldtype: "Small Text", label: __("Decision Reason"), reqd: reason_required },
-				({ reason }) => frm.call("decide", { decision, reason }).then(() => frm.reload_doc()),
-				__(decision),
-				__(decision)
-			);
-		frm.add_custom_button(__("Adjusted"), () => decide("Adjusted", 0), __("Decide"));
-		frm.add_custom_button(__("Retained"), () => decide("Retained", 1), __("Decide"));
+		frm.add_custom_button(__("Decide to Adjust"), () => decide(frm, "Adjusted"), __("Decide"));
+		frm.add_custom_button(__("Decide to Retain"), () => decide(frm, "Retained"), __("Decide"));
 	},
 });
+
+// A decision on a secretary needs its basis (reason, meeting minutes or document number, date) and is
+// confirmed with its consequence spelled out: it cannot be undone.
+function decide(frm, decision) {
+	const esc = frappe.utils.escape_html;
+	const action = decision === "Adjusted" ? __("Decide to Adjust") : __("Decide to Retain");
+	const dialog = new frappe.ui.Dialog({
+		title: action,
+		fields: [
+			{ fieldname: "reason", fieldtype: "Small Text", label: __("Decision Reason"), reqd: 1 },
+			{
+				fieldname: "reference",
+				fieldtype: "Data",
+				label: __("Decision Reference"),
+				reqd: 1,
+				description: __("The meeting minutes or document the decision rests on, e.g. the number of the department's meeting minutes"),
+			},
+			{ fieldname: "decision_date", fieldtype: "Date", label: __("Decision Date"), reqd: 1, default: frappe.datetime.get_today() },
+		],
+		primary_action_label: action,
+		primary_action(values) {
+			const who = `${esc(frm.doc.full_name || frm.doc.cadre)}(${esc(__(frm.doc.position || ""))},${esc(frm.doc.community || "")})`;
+			const consequence =
+				decision === "Adjusted"
+					? __("{0} will be adjusted: the cadre's status becomes Adjusted and a successor is chosen for the post.", [who])
+					: __("{0} will be retained in the post and the case closes.", [who]);
+			frappe.confirm(
+				`${consequence}<br><br>${__("The decision cannot be undone. Continue?")}`,
+				() =>
+					frm.call("decide", { decision, ...values }).then(() => {
+						dialog.hide();
+						frm.reload_doc();
+					})
+			);
+		},
+	});
+	dialog.show();
+}
 
 // The community's reserves for secretary; those still In Training are shown but cannot be chosen yet.
 function choose_successor(frm) {

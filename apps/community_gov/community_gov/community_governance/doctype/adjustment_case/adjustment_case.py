@@ -1,7 +1,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import now_datetime, today
+from frappe.utils import getdate, now, today
 
 from community_gov.assessment.adjustment import ORGANIZATION_ROLE
 from community_gov.permissions import require_roles
@@ -29,7 +29,9 @@ class AdjustmentCase(Document):
 		community: DF.Link | None
 		decided_by: DF.Link | None
 		decided_on: DF.Datetime | None
+		decision_date: DF.Date | None
 		decision_reason: DF.SmallText | None
+		decision_reference: DF.Data | None
 		failed_years: DF.Table[AdjustmentCaseYear]
 		full_name: DF.Data | None
 		position: DF.Literal[
@@ -52,7 +54,7 @@ class AdjustmentCase(Document):
 	# end: auto-generated types
 	def validate(self):
 		self.validate_status_change()
-		self.validate_decision_reason()
+		self.validate_decision_basis()
 
 	def validate_status_change(self):
 		"""Status moves only through start_review / decide (and the rule's own withdrawals)."""
@@ -62,11 +64,33 @@ class AdjustmentCase(Document):
 				frappe.PermissionError,
 			)
 
-	def validate_decision_reason(self):
-		if self.status == "Retained" and not (self.decision_reason or "").strip():
+	def validate_decision_basis(self):
+		"""Adjusting or retaining a secretary rests on a recorded basis: the reason, the meeting minutes or
+		document it was decided in, and the date of that decision."""
+		if self.status not in DECISIONS or not self.has_value_changed("status"):
+			return
+		for fieldname in ("decision_reason", "decision_reference", "decision_date"):
+			if not (str(self.get(fieldname) or "")).strip():
+				frappe.throw(
+					_("Deciding the case needs its {0}").format(_(self.meta.get_label(fieldname))),
+					title=_("Decision Basis Required"),
+				)
+		self.validate_decision_date()
+
+	def validate_decision_date(self):
+		decision_date = getdate(self.decision_date)
+		if decision_date > getdate(today()):
 			frappe.throw(
-				_("Retaining the cadre needs a written {0}").format(_("Decision Reason")),
-				title=_("Reason Required"),
+				_("{0} {1} is in the future").format(_("Decision Date"), bold(self.decision_date)),
+				title=_("Invalid Decision Date"),
+			)
+		opened_on = getdate(self.creation)
+		if decision_date < opened_on:
+			frappe.throw(
+				_("{0} {1} is before the {2} {3}").format(
+					_("Decision Date"), bold(self.decision_date), _("Opened On"), bold(opened_on)
+				),
+				title=_("Invalid Decision Date"),
 			)
 
 	def check_can_act(self):
@@ -88,18 +112,29 @@ class AdjustmentCase(Document):
 		self.save()
 
 	@frappe.whitelist(methods=["POST"])
-	def decide(self, decision: str, reason: str | None = None) -> None:
-		"""Adjusted: the cadre is marked for adjustment (its history stays). Retained: a reason is required."""
+	def decide(self, decision: str, reason: str, reference: str, decision_date: str) -> None:
+		"""Adjusted: the cadre is marked for adjustment (its history stays). Retained: the cadre stays.
+
+		Either needs its basis: the reason, the meeting minutes or document number, the date decided."""
 		self.check_can_act()
 		if decision not in DECISIONS:
 			frappe.throw(_("{0} {1} is not a decision").format(_("Decision"), bold(decision)))
 		self.status = decision
 		self.decision_reason = clean_text(reason)
+		self.decision_reference = clean_text(reference)
+		self.decision_date = parse_date(decision_date)
 		self.decided_by = frappe.session.user
-		self.decided_on = now_datetime()
+		self.decided_on = now()
 		self.flags.status_change_allowed = True
 		# The decision is written only here (permlevel 2: no role writes it through a form).
-		self.flags.ignore_permlevel_for_fields = ["status", "decision_reason", "decided_by", "decided_on"]
+		self.flags.ignore_permlevel_for_fields = [
+			"status",
+			"decision_reason",
+			"decision_reference",
+			"decision_date",
+			"decided_by",
+			"decided_on",
+		]
 		self.save()
 		if decision == "Adjusted":
 			cadre = frappe.get_doc("Cadre", self.cadre)
@@ -168,3 +203,16 @@ class AdjustmentCase(Document):
 		).insert()
 		self.db_set("successor_appointment", appointment.name)
 		return appointment.name
+
+
+def parse_date(value: str | None) -> str | None:
+	"""A date as sent by the desk (yyyy-mm-dd); refused with the value when it is not a date."""
+	if not (value or "").strip():
+		return None
+	try:
+		return getdate(value.strip()).isoformat()
+	except Exception:
+		frappe.throw(
+			_("{0} {1} is not a date").format(_("Decision Date"), bold(value)),
+			title=_("Invalid Decision Date"),
+		)

@@ -3,6 +3,7 @@
 import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, today
 
 from community_gov.assessment.adjustment import apply_adjustment_rule, get_watchlist, run_sweep
 from community_gov.tests.factories import (
@@ -11,6 +12,7 @@ from community_gov.tests.factories import (
 	QueryCounter,
 	add_reviewer,
 	amend,
+	decide_case,
 	make_assessment,
 	make_cadre,
 	make_community,
@@ -131,7 +133,7 @@ class TestAdjustmentRule(FrappeTestCase):
 		first = make_assessment(self.cadre, 2024, **FAIL)
 		make_assessment(self.cadre, 2025, **FAIL)
 		case = frappe.get_doc("Adjustment Case", cases_of(self.cadre)[0].name)
-		case.decide("Retained", "群众基础好,整改到位")
+		decide_case(case.name, "Retained", "群众基础好,整改到位")
 		apply_workflow(frappe.get_doc("Annual Assessment", first.name), "Cancel")
 		self.assertEqual(frappe.db.get_value("Adjustment Case", case.name, "status"), "Retained")
 
@@ -230,3 +232,84 @@ class TestAdjustmentRuleCost(FrappeTestCase):
 			make_assessment(cadre, 2024, **COMPETENT)
 			make_assessment(cadre, 2025, **COMPETENT)
 		self.assertEqual(sweep_queries(), before)
+
+
+class TestCaseDecision(FrappeTestCase):
+	"""Adjusting or retaining a secretary needs the decision's basis: reason, meeting minutes number, date."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.community = make_community(make_sub_district().name).name
+		cls.org_user = make_user(["Organization Department"]).name
+
+	def setUp(self):
+		frappe.set_user("Administrator")
+		self.cadre = make_cadre(self.community).name
+		make_assessment(self.cadre, 2024, **FAIL)
+		make_assessment(self.cadre, 2025, **FAIL)
+		self.case = cases_of(self.cadre)[0].name
+		frappe.set_user(self.org_user)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def decide(
+		self, decision, reason="连续两年考核不合格", reference="部务会议纪要〔2026〕3号", decision_date=None
+	):
+		frappe.get_doc("Adjustment Case", self.case).decide(
+			decision, reason, reference, decision_date if decision_date is not None else today()
+		)
+
+	def assert_undecided(self):
+		self.assertEqual(frappe.db.get_value("Adjustment Case", self.case, "status"), "Proposed")
+		self.assertEqual(frappe.db.get_value("Cadre", self.cadre, "status"), "Active")
+
+	def test_each_part_of_the_basis_is_required_for_both_decisions(self):
+		for decision in ("Adjusted", "Retained"):
+			for missing in ("reason", "reference", "decision_date"):
+				with self.subTest(decision=decision, missing=missing):
+					with self.assertRaises(frappe.ValidationError) as refused:
+						self.decide(decision, **{missing: "  " if missing != "decision_date" else ""})
+					label = {"reason": "Decision Reason", "reference": "Decision Reference"}.get(
+						missing, "Decision Date"
+					)
+					self.assertIn(label, str(refused.exception))
+					self.assert_undecided()
+
+	def test_decision_date_is_neither_in_the_future_nor_before_the_case_opened(self):
+		for bad_date in (add_days(today(), 1), add_days(today(), -1), "2026-02-30", "昨天"):
+			with self.subTest(decision_date=bad_date):
+				with self.assertRaises(frappe.ValidationError) as refused:
+					self.decide("Adjusted", decision_date=bad_date)
+				self.assertIn(bad_date, str(refused.exception))
+				self.assert_undecided()
+
+	def test_adjusted_with_its_basis_records_it_and_marks_the_cadre(self):
+		self.decide("Adjusted", decision_date=today())
+		case = frappe.get_doc("Adjustment Case", self.case)
+		self.assertEqual(
+			(
+				case.status,
+				case.decision_reason,
+				case.decision_reference,
+				str(case.decision_date),
+				case.decided_by,
+			),
+			("Adjusted", "连续两年考核不合格", "部务会议纪要〔2026〕3号", today(), self.org_user),
+		)
+		self.assertEqual(frappe.db.get_value("Cadre", self.cadre, "status"), "Adjusted")
+
+	def test_retained_with_its_basis_keeps_the_cadre(self):
+		self.decide("Retained", reason="整改到位,群众基础较好")
+		self.assertEqual(frappe.db.get_value("Adjustment Case", self.case, "status"), "Retained")
+		self.assertEqual(frappe.db.get_value("Cadre", self.cadre, "status"), "Active")
+
+	def test_the_basis_is_written_only_by_the_decision(self):
+		case = frappe.get_doc("Adjustment Case", self.case)
+		case.decision_reference = "伪造文号"
+		case.decision_date = today()
+		case.save()
+		stored = frappe.db.get_value("Adjustment Case", self.case, ["decision_reference", "decision_date"])
+		self.assertEqual(stored, (None, None))

@@ -1,7 +1,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt, now_datetime
+from frappe.utils import flt, now
 
 from community_gov.assessment.adjustment import apply_adjustment_rule
 from community_gov.assessment.common import current_year, get_rule_settings, set_cadre_details, validate_year
@@ -87,7 +87,7 @@ class AnnualAssessment(Document):
 	def before_submit(self):
 		self.validate_excellent_quota()
 		self.approved_by = frappe.session.user
-		self.approved_on = now_datetime()
+		self.approved_on = now()
 
 	def on_submit(self):
 		apply_adjustment_rule([self.cadre])
@@ -164,7 +164,11 @@ class AnnualAssessment(Document):
 		self.target_score = flt(scored / total_weight * 100, 2) if total_weight else 0
 		self.veto_failed = int(any(row.is_veto and row.veto_failed for row in self.scores))
 		self.total_score = calculate_total(self.target_score, flt(self.satisfaction_rate), settings)
-		self.calculated_grade = grade_for(self.total_score, bool(self.veto_failed), settings)
+		# A draft nobody has scored yet has no grade (its satisfaction alone would read as Fail).
+		unscored = self.docstatus == 0 and not scored and not self.veto_failed
+		self.calculated_grade = (
+			"" if unscored else grade_for(self.total_score, bool(self.veto_failed), settings)
+		)
 		self.grade = self.override_grade if self.grade_override else self.calculated_grade
 
 	def validate_override(self):
@@ -182,7 +186,7 @@ class AnnualAssessment(Document):
 			)
 		if self.has_value_changed("override_grade") or self.has_value_changed("override_reason"):
 			self.overridden_by = frappe.session.user
-			self.overridden_on = now_datetime()
+			self.overridden_on = now()
 
 	def validate_unique_year(self):
 		existing = frappe.db.get_value(
@@ -207,7 +211,7 @@ class AnnualAssessment(Document):
 	def record_review(self):
 		if self.workflow_state == "Reviewed" and self.has_value_changed("workflow_state"):
 			self.reviewed_by = frappe.session.user
-			self.reviewed_on = now_datetime()
+			self.reviewed_on = now()
 
 	def validate_excellent_quota(self):
 		"""R3: Excellent grades of a sub-district and year stay within the quota of its assessments."""

@@ -1,7 +1,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate, now_datetime
+from frappe.utils import getdate, now
 
 from community_gov.permissions import community_sub_district, validate_sub_district_scope
 from community_gov.reserves.pool import update_pool_counts
@@ -48,7 +48,15 @@ class Appointment(Document):
 			"First Secretary",
 			"Community Worker",
 		]
-		post_to_remove: DF.Data | None
+		post_to_remove: DF.Literal[
+			"",
+			"Secretary",
+			"Deputy Secretary",
+			"Committee Member",
+			"Director",
+			"First Secretary",
+			"Community Worker",
+		]
 		reason: DF.SmallText
 		reserve_candidate: DF.Link | None
 		sub_district: DF.Link | None
@@ -64,10 +72,13 @@ class Appointment(Document):
 		self.validate_dates()
 		self.validate_reserve_candidate()
 
+	def before_update_after_submit(self):
+		self.validate_filing_date()
+
 	def before_submit(self):
 		self.validate_reserve_candidate(require_qualified=True)
 		self.approved_by = frappe.session.user
-		self.approved_on = now_datetime()
+		self.approved_on = now()
 
 	def on_submit(self):
 		self.apply_to_cadre()
@@ -102,6 +113,21 @@ class Appointment(Document):
 				),
 				title=_("Invalid Date"),
 			)
+
+	def validate_filing_date(self):
+		"""The county files an appointment once it is approved: a filing date before the approval is a typo."""
+		if self.county_filing_date and self.approved_on:
+			approved_on = getdate(self.approved_on)
+			if getdate(self.county_filing_date) < approved_on:
+				frappe.throw(
+					_("{0} {1} is before the {2} {3}").format(
+						_("County Filing Date"),
+						bold(self.county_filing_date),
+						_("Approved On"),
+						bold(approved_on),
+					),
+					title=_("Invalid Date"),
+				)
 
 	def validate_reserve_candidate(self, require_qualified: bool = False):
 		"""Secretaries and deputies are appointed from the Qualified reserves for that post."""

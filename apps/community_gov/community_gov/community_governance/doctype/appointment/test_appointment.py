@@ -7,6 +7,7 @@ from frappe.tests.utils import FrappeTestCase
 from community_gov.tests.factories import (
 	FAIL,
 	add_reviewer,
+	decide_case,
 	make_assessment,
 	make_cadre,
 	make_community,
@@ -50,7 +51,7 @@ class TestSuccession(FrappeTestCase):
 
 		with self.assertRaises(frappe.ValidationError):
 			self.case.start_succession(qualified.name)  # not decided yet
-		self.case.decide("Adjusted", "连续两年不合格")
+		decide_case(self.case, "Adjusted")
 		self.assertEqual(frappe.db.get_value("Cadre", self.secretary, "status"), "Adjusted")
 
 		offered = self.case.get_successor_candidates()
@@ -84,9 +85,26 @@ class TestSuccession(FrappeTestCase):
 		# Appointed reserves leave the pool: 2 of the 4 nominations for this community remain in it... plus training.
 		self.assertEqual(frappe.db.get_value("Community", self.community, "reserve_count"), 3)
 
+	def test_county_filing_is_not_dated_before_the_approval(self):
+		qualified = make_reserve(self.worker(), until="Qualified")
+		decide_case(self.case, "Adjusted")
+		approved = self.approve(self.case.start_succession(qualified.name))
+		approved.county_filing_number = "X组备〔2026〕1号"
+		approved.county_filing_date = "2020-01-01"
+		with self.assertRaises(frappe.ValidationError) as refused:
+			approved.save()
+		self.assertIn("2020-01-01", str(refused.exception))
+		approved.reload()
+		approved.county_filing_number = "X组备〔2026〕1号"
+		approved.county_filing_date = frappe.utils.today()
+		approved.save()
+		self.assertEqual(
+			str(frappe.db.get_value("Appointment", approved.name, "county_filing_date")), frappe.utils.today()
+		)
+
 	def test_a_reserve_in_training_cannot_be_appointed(self):
 		training = make_reserve(self.worker(), until="In Training")
-		self.case.decide("Adjusted", "连续两年不合格")
+		decide_case(self.case, "Adjusted")
 		appointment = self.case.start_succession(training.name)
 		with self.assertRaises(frappe.ValidationError) as caught:
 			self.approve(appointment)
@@ -131,7 +149,7 @@ class TestSuccession(FrappeTestCase):
 
 	def test_approval_form_prints_in_chinese(self):
 		qualified = make_reserve(self.worker(), until="Qualified")
-		self.case.decide("Adjusted", "连续两年不合格")
+		decide_case(self.case, "Adjusted")
 		appointment = self.case.start_succession(qualified.name)
 		html = render_print_format("Appointment", appointment, "Appointment Approval Form")
 		for text in ("干部任免审批表", "拟任职务", "拟免职务", "近三年年度考核结果", "书记"):

@@ -1,7 +1,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt, getdate, now_datetime, today
+from frappe.utils import flt, getdate, now, today
 
 from community_gov.permissions import community_sub_district, validate_sub_district_scope
 from community_gov.reserves.pool import IN_POOL_STATUSES, update_pool_counts
@@ -230,4 +230,4 @@ class ReserveCandidate(Document):
 				title=_("Step Incomplete"),
 			)
 		self.set(f"{recorder}_by", frappe.session.user)
-		self.set(f"{recorder}_on", now_datetime())
+		self.set(f"{recorder}_on", now())

@@ -1,6 +1,13 @@
 frappe.ui.form.on("Training Session", {
 	refresh(frm) {
 		if (frm.is_new() || frm.doc.docstatus !== 0) return;
+		frm.dashboard.set_headline_alert(
+			__("{0} of {1} seats taken", [frm.doc.enrolled_count || 0, frm.doc.capacity || 0]),
+			frm.doc.enrolled_count >= frm.doc.capacity ? "orange" : "blue"
+		);
+		// The actions are for those who may change this session (its level and sub-district decide:
+		// docinfo's permissions carry the app's record rules); nobody else sees a button that only refuses.
+		if (!frm.has_perm("write")) return;
 		const next = { Planned: ["Enrolling", "In Progress"], Enrolling: ["In Progress"], "In Progress": [] }[frm.doc.status] || [];
 		const labels = { Enrolling: __("Open Enrolment"), "In Progress": __("Start Session") };
 		next.forEach((status) =>
@@ -34,10 +41,6 @@ frappe.ui.form.on("Training Session", {
 				)
 			);
 		}
-		frm.dashboard.set_headline_alert(
-			__("{0} of {1} seats taken", [frm.doc.enrolled_count || 0, frm.doc.capacity || 0]),
-			frm.doc.enrolled_count >= frm.doc.capacity ? "orange" : "blue"
-		);
 	},
 });
 

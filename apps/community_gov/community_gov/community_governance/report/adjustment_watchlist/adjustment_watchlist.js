@@ -15,10 +15,13 @@ frappe.query_reports["Adjustment Watchlist"] = {
 			default: "All",
 		},
 	],
+	whole_number_chart_axis: true, // numbers of cases
+	onload: (report) => community_gov.setup_report(report),
 	formatter(value, row, column, data, default_formatter) {
-		value = community_gov.escape_report_text(value, column);
-		value = default_formatter(value, row, column, data);
-		if (column.fieldname === "grade" && data && data.grade && data.case_status === undefined) {
+		value = community_gov.format_report_cell(value, row, column, data, default_formatter, {
+			full_name: ["Cadre", "cadre"],
+		});
+		if (column.fieldname === "grade" && data && data.grade === __("Fail")) {
 			value = `<span class="text-danger">${value}</span>`;
 		}
 		return value;

@@ -9,12 +9,15 @@ Three sections, each row marked with its section:
 - Open Cases: undecided adjustment cases (Proposed / Under Review).
 - Decided Cases: Adjusted, Retained and Withdrawn cases, with the decision, its date and its reason.
 
+Every row shows the figures of its year: an at-risk cadre's failed year, a case's trigger year (as the case
+recorded them).
+
 The year filter selects the failed year of the at-risk cadres and the trigger year of the cases; the section
 filter selects the rows shown, while the summary (at risk / open / adjusted / retained) and the chart (decided
-cases per trigger year, Adjusted and Retained stacked) cover all sections within the other filters.
+cases per trigger year, a bar each for Adjusted and Retained) cover all sections within the other filters.
 
-Set-based: the cadres and the cases the user may see (one permission-aware query each) and one query over the
-approved assessments, whatever the number of rows.
+Set-based: the cadres and the cases the user may see (one permission-aware query each), one query over the
+approved assessments and one over the cases' failed years, whatever the number of rows.
 """
 
 from __future__ import annotations
@@ -53,11 +56,13 @@ def execute(filters: dict | None = None):
 		)
 	year = report_year(filters, "year", _("Year"), None)
 	rows = {AT_RISK: at_risk_rows(filters.sub_district, year), OPEN_CASES: [], DECIDED_CASES: []}
-	for case in get_cases(filters.sub_district, year):
+	cases = get_cases(filters.sub_district, year)
+	trigger_years = get_trigger_years(cases)
+	for case in cases:
 		if case.status in OPEN_CASE_STATUSES:
-			rows[OPEN_CASES].append(case_row(case, OPEN_CASES))
+			rows[OPEN_CASES].append(case_row(case, OPEN_CASES, trigger_years.get(case.name)))
 		elif case.status in CLOSED_STATUSES:
-			rows[DECIDED_CASES].append(case_row(case, DECIDED_CASES))
+			rows[DECIDED_CASES].append(case_row(case, DECIDED_CASES, trigger_years.get(case.name)))
 	shown = [row for name in SECTIONS if section in (name, ALL) for row in rows[name]]
 	return columns(), shown, None, chart(rows[DECIDED_CASES]), summary(rows)
 
@@ -137,9 +142,26 @@ def get_cases(sub_district: str | None, year: int | None) -> list[frappe._dict]:
 	)
 
 
-def case_row(case: frappe._dict, section: str) -> dict:
+def get_trigger_years(cases: list[frappe._dict]) -> dict[str, frappe._dict]:
+	"""Each case's trigger year as the case recorded it (grade, scores, assessment): one query."""
+	if not cases:
+		return {}
+	year = frappe.qb.DocType("Adjustment Case Year")
+	rows = (
+		frappe.qb.from_(year)
+		.select(year.parent, year.year, year.grade, year.total_score, year.satisfaction_rate, year.assessment)
+		.where((year.parenttype == "Adjustment Case") & year.parent.isin([case.name for case in cases]))
+		.run(as_dict=True)
+	)
+	trigger_year = {case.name: case.trigger_year for case in cases}
+	return {row.parent: row for row in rows if row.year == trigger_year[row.parent]}
+
+
+def case_row(case: frappe._dict, section: str, trigger: frappe._dict | None) -> dict:
+	"""A case with its trigger year's figures (blank, not zero, when the case holds none for it)."""
 	withdrawn = case.status == WITHDRAWN_STATUS
 	decided_on = case.withdrawn_on if withdrawn else case.decided_on
+	trigger = trigger or frappe._dict()
 	return {
 		"section": _(section),
 		"sub_district": case.sub_district,
@@ -148,6 +170,10 @@ def case_row(case: frappe._dict, section: str) -> dict:
 		"full_name": case.full_name,
 		"position": _(case.position) if case.position else "",
 		"year": case.trigger_year,
+		"grade": _(trigger.grade) if trigger.grade else "",
+		"total_score": trigger.total_score,
+		"satisfaction_rate": trigger.satisfaction_rate,
+		"annual_assessment": trigger.assessment,
 		"adjustment_case": case.name,
 		"status": _(case.status),
 		"case_status": case.status,
@@ -161,13 +187,13 @@ def columns() -> list[dict]:
 		{"fieldname": "section", "label": _("Section"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "sub_district", "label": _("Sub District"), "fieldtype": "Link", "options": "Sub District", "width": 120},
 		{"fieldname": "community", "label": _("Community"), "fieldtype": "Link", "options": "Community", "width": 140},
-		{"fieldname": "cadre", "label": _("Cadre"), "fieldtype": "Link", "options": "Cadre", "width": 110},
-		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 100},
+		# The row's `cadre` (the ID) links the name to the record (adjustment_watchlist.js).
+		{"fieldname": "full_name", "label": _("Cadre"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "position", "label": _("Position"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "year", "label": _("Year"), "fieldtype": "Int", "width": 70},
 		{"fieldname": "grade", "label": _("Grade"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "total_score", "label": _("Total Score"), "fieldtype": "Float", "precision": 2, "width": 90},
-		{"fieldname": "satisfaction_rate", "label": _("Residents' Satisfaction (%)"), "fieldtype": "Percent", "width": 120},
+		{"fieldname": "satisfaction_rate", "label": _("Residents' Satisfaction"), "fieldtype": "Percent", "precision": 1, "width": 120},
 		{"fieldname": "annual_assessment", "label": _("Annual Assessment"), "fieldtype": "Link", "options": "Annual Assessment", "width": 130},
 		{"fieldname": "adjustment_case", "label": _("Adjustment Case"), "fieldtype": "Link", "options": "Adjustment Case", "width": 160},
 		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 100},
@@ -177,7 +203,7 @@ def columns() -> list[dict]:
 
 
 def chart(decided: list[dict]) -> dict | None:
-	"""Decided cases per trigger year, Adjusted and Retained stacked."""
+	"""Decided cases per trigger year: a bar each for Adjusted and Retained (counts: whole-number axis)."""
 	counts = Counter((row["year"], row["case_status"]) for row in decided)
 	years = sorted({year for year, status in counts if status in DECIDED_CASE_STATUSES})
 	if not years:
@@ -191,7 +217,8 @@ def chart(decided: list[dict]) -> dict | None:
 			],
 		},
 		"type": "bar",
-		"barOptions": {"stacked": 1},
+		# Bars of a few years would fill the width: the space between them keeps them bar-sized.
+		"barOptions": {"spaceRatio": max(0.5, 1 - 0.2 * len(years))},
 		"colors": ["#e24c4c", "#28a745"],
 	}
 

@@ -10,6 +10,7 @@ from community_gov.tests.factories import (
 	COMPETENT,
 	FAIL,
 	add_reviewer,
+	decide_case,
 	make_assessment,
 	make_cadre,
 	make_community,
@@ -61,8 +62,8 @@ class TestAdjustmentWatchlist(FrappeTestCase):
 		make_assessment(draft, Y3, until="Reviewed", **FAIL)
 
 		frappe.get_doc("Adjustment Case", case_of(cls.under_review)).start_review()
-		frappe.get_doc("Adjustment Case", case_of(cls.adjusted)).decide("Adjusted")
-		frappe.get_doc("Adjustment Case", case_of(cls.retained)).decide("Retained", "整改到位")
+		decide_case(case_of(cls.adjusted), "Adjusted")
+		decide_case(case_of(cls.retained), "Retained", "整改到位")
 		apply_workflow(frappe.get_doc("Annual Assessment", last.name), "Cancel")
 
 		# Sub-district B.
@@ -100,6 +101,15 @@ class TestAdjustmentWatchlist(FrappeTestCase):
 		self.assertEqual((open_cases[self.open]["year"], open_cases[self.open]["status"]), (Y3, "Proposed"))
 		self.assertEqual(open_cases[self.under_review]["status"], "Under Review")
 		self.assertEqual(open_cases[self.open]["adjustment_case"], case_of(self.open))
+		# A case row shows its trigger year's figures as the case recorded them (FAIL: 50, satisfaction 50).
+		trigger = open_cases[self.open]
+		self.assertEqual(
+			(trigger["grade"], trigger["total_score"], trigger["satisfaction_rate"]), ("Fail", 50, 50)
+		)
+		self.assertEqual(
+			trigger["annual_assessment"],
+			frappe.db.get_value("Annual Assessment", {"cadre": self.open, "year": Y3, "docstatus": 1}),
+		)
 
 		decided = {row["cadre"]: row for row in sections["Decided Cases"]}
 		self.assertEqual(set(decided), {self.adjusted, self.retained, self.withdrawn})
@@ -116,8 +126,9 @@ class TestAdjustmentWatchlist(FrappeTestCase):
 		self.assertEqual([item["value"] for item in summary], [3, 2, 1, 1])
 		self.assertEqual(chart["data"]["labels"], [str(Y2)])
 		self.assertEqual([d["values"] for d in chart["data"]["datasets"]], [[1], [1]])
-		self.assertEqual(chart["barOptions"], {"stacked": 1})
+		self.assertNotIn("stacked", chart["barOptions"])  # a bar each, side by side: not one stacked bar
 		self.assertIn("section", [column["fieldname"] for column in columns])
+		self.assertNotIn("cadre", [column["fieldname"] for column in columns])  # the name links the cadre
 		self.assertEqual(len(rows), 8)
 
 	def test_year_filter(self):

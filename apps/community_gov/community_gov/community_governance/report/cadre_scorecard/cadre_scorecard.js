@@ -10,11 +10,17 @@ frappe.query_reports["Cadre Scorecard"] = {
 			options: ["", "Secretary", "Deputy Secretary", "Committee Member", "Director", "First Secretary", "Community Worker"],
 			default: "Secretary",
 		},
-		{ fieldname: "from_year", label: __("From Year"), fieldtype: "Int", default: new Date().getFullYear() - 4 },
-		{ fieldname: "to_year", label: __("To Year"), fieldtype: "Int", default: new Date().getFullYear() - 1 },
+		// Empty until `onload` fills them: the four years up to the latest with assessments or training.
+		{ fieldname: "from_year", label: __("From Year"), fieldtype: "Int" },
+		{ fieldname: "to_year", label: __("To Year"), fieldtype: "Int" },
 	],
-	formatter(value, row, column, data, default_formatter) {
-		value = community_gov.escape_report_text(value, column);
-		return default_formatter(value, row, column, data);
-	},
+	onload: (report) =>
+		community_gov.setup_report(report, {
+			from_year: (years) => years.latest_year - 3,
+			to_year: (years) => years.latest_year,
+		}),
+	formatter: (value, row, column, data, default_formatter) =>
+		community_gov.format_report_cell(value, row, column, data, default_formatter, {
+			full_name: ["Cadre", "cadre"],
+		}),
 };

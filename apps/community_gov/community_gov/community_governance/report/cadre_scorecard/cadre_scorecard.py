@@ -1,6 +1,10 @@
 """Cadre Scorecard (书记计分卡): per cadre and year the total score, grade, satisfaction, target-area
 scores, training hours and R6 compliance, reserve mentees and open adjustment case; a trend chart.
 
+Each row is one year: that year's assessment and that year's training. By default the four years up to the
+latest year with approved assessments or completed training, so the current year's training shows before
+its assessment is made. A year without any training on record leaves hours and compliance blank.
+
 Set-based: one permission-aware query for the cadres, then one query per table whatever the rows.
 """
 
@@ -11,10 +15,15 @@ from collections import defaultdict
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Count, Sum
-from frappe.utils import getdate, today
 
 from community_gov.query_utils import in_names
-from community_gov.report_filters import report_year, report_year_span
+from community_gov.report_filters import (
+	latest_assessment_year,
+	latest_training_year,
+	report_year,
+	report_year_span,
+	training_years,
+)
 from community_gov.reserves.pool import IN_POOL_STATUSES
 from community_gov.rules.assessment import OPEN_CASE_STATUSES
 from community_gov.rules.training import compliance
@@ -27,7 +36,9 @@ AREA_FIELDS = {area: frappe.scrub(area) for area in AREAS}
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
-	to_year = report_year(filters, "to_year", _("To Year"), getdate(today()).year)
+	to_year = report_year(filters, "to_year", _("To Year"), None)
+	if to_year is None:
+		to_year = max(latest_assessment_year(), latest_training_year())
 	from_year = report_year(filters, "from_year", _("From Year"), to_year - 3)
 	report_year_span(to_year - from_year + 1, _("Years"))
 	cadres = get_cadres(filters)
@@ -60,6 +71,7 @@ def scorecard_rows(cadres: list[frappe._dict], from_year: int, to_year: int) -> 
 	areas = load_area_scores(names, from_year, to_year)
 	settings = get_training_settings()
 	records = load_records(names, from_year - settings.rotation_period_years + 1, to_year)
+	with_training = training_years(from_year, to_year)
 	mentees = load_mentees(names)
 	open_cases = load_open_cases(names)
 	rows = []
@@ -67,6 +79,7 @@ def scorecard_rows(cadres: list[frappe._dict], from_year: int, to_year: int) -> 
 		for year in range(from_year, to_year + 1):
 			assessment = assessments.get((cadre.name, year))
 			result = compliance(records.get(cadre.name, ()), year, cadre.position == "Secretary", settings)
+			known = year in with_training
 			row = {
 				"cadre": cadre.name,
 				"full_name": cadre.full_name,
@@ -76,8 +89,8 @@ def scorecard_rows(cadres: list[frappe._dict], from_year: int, to_year: int) -> 
 				"total_score": assessment.total_score if assessment else None,
 				"grade": _(assessment.grade) if assessment else "",
 				"satisfaction_rate": assessment.satisfaction_rate if assessment else None,
-				"training_hours": result.hours,
-				"training_compliant": int(result.compliant),
+				"training_hours": result.hours if known else None,
+				"training_compliant": int(result.compliant) if known else None,
 				"mentees": mentees.get(cadre.name, 0),
 				"open_case": open_cases.get(cadre.name, ""),
 			}
@@ -157,15 +170,15 @@ def load_open_cases(cadres: list[str]) -> dict[str, str]:
 
 def columns() -> list[dict]:
 	return [
-		{"fieldname": "cadre", "label": _("Cadre"), "fieldtype": "Link", "options": "Cadre", "width": 110},
-		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 90},
+		# The row's `cadre` (the ID) links the name to the record (cadre_scorecard.js): one column per person.
+		{"fieldname": "full_name", "label": _("Cadre"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "community", "label": _("Community"), "fieldtype": "Link", "options": "Community", "width": 120},
 		{"fieldname": "year", "label": _("Year"), "fieldtype": "Int", "width": 70},
-		{"fieldname": "total_score", "label": _("Total Score"), "fieldtype": "Float", "width": 90},
+		{"fieldname": "total_score", "label": _("Total Score"), "fieldtype": "Float", "precision": 2, "width": 90},
 		{"fieldname": "grade", "label": _("Grade"), "fieldtype": "Data", "width": 90},
-		{"fieldname": "satisfaction_rate", "label": _("Residents' Satisfaction (%)"), "fieldtype": "Percent", "width": 110},
-		*({"fieldname": field, "label": _(area), "fieldtype": "Percent", "width": 100} for area, field in AREA_FIELDS.items()),
-		{"fieldname": "training_hours", "label": _("Credit Hours"), "fieldtype": "Float", "width": 80},
+		{"fieldname": "satisfaction_rate", "label": _("Residents' Satisfaction"), "fieldtype": "Percent", "precision": 1, "width": 110},
+		*({"fieldname": field, "label": _(area), "fieldtype": "Percent", "precision": 1, "width": 100} for area, field in AREA_FIELDS.items()),
+		{"fieldname": "training_hours", "label": _("Credit Hours"), "fieldtype": "Float", "precision": 1, "width": 80},
 		{"fieldname": "training_compliant", "label": _("Training Compliant"), "fieldtype": "Check", "width": 90},
 		{"fieldname": "mentees", "label": _("Reserve Mentees"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "open_case", "label": _("Open Adjustment Case"), "fieldtype": "Link", "options": "Adjustment Case", "width": 150},
@@ -173,8 +186,9 @@ def columns() -> list[dict]:
 
 
 def trend_chart(rows: list[dict], filters) -> dict | None:
-	"""The total score over the years: one line per cadre (at most eight, else the average)."""
-	years = sorted({row["year"] for row in rows})
+	"""The total score over the assessed years (a year not assessed yet would read as 0): one line per cadre
+	(at most eight, else the average)."""
+	years = sorted({row["year"] for row in rows if row["total_score"] is not None})
 	if not years:
 		return None
 	by_cadre: dict[str, dict[int, float]] = defaultdict(dict)

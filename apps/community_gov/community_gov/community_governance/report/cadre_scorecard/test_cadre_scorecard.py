@@ -5,6 +5,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from community_gov.community_governance.report.cadre_scorecard.cadre_scorecard import execute
 from community_gov.query_counter import QueryCounter
+from community_gov.report_filters import latest_assessment_year, latest_training_year
 from community_gov.tests.factories import (
 	FAIL,
 	add_reviewer,
@@ -37,6 +38,13 @@ class TestCadreScorecard(FrappeTestCase):
 		make_session(
 			program, "2025-04-01 09:00:00", hours=4, attendees=[{"cadre": cls.secretary}], status="Completed"
 		)
+		# 2024 has training on record too (the secretary was not in it): its figures are 0 hours, not met.
+		make_session(
+			make_program(year=2024).name,
+			"2024-04-01 09:00:00",
+			attendees=[{"cadre": cls.other}],
+			status="Completed",
+		)
 		make_reserve(make_cadre(cls.community, position="Community Worker").name, mentor=cls.secretary)
 		cls.reviewer = make_user(["Sub District Reviewer"]).name
 		add_reviewer(cls.sd_a, cls.reviewer)
@@ -67,6 +75,21 @@ class TestCadreScorecard(FrappeTestCase):
 		self.assertEqual(y2025["open_case"], "")
 		other = self.rows(cadre=self.other)[(self.other, 2025)]
 		self.assertTrue(other["open_case"])
+
+	def test_a_year_without_training_on_record_leaves_training_blank(self):
+		# No session of 2012 anywhere: its hours and compliance are unknown, not 0 and "not met".
+		row = execute({"cadre": self.secretary, "from_year": 2012, "to_year": 2012})[1][0]
+		self.assertEqual((row["training_hours"], row["training_compliant"]), (None, None))
+
+	def test_default_years_end_with_the_latest_assessments_or_training(self):
+		last = max(latest_assessment_year(), latest_training_year())
+		rows = execute({"cadre": self.secretary})[1]
+		self.assertEqual([row["year"] for row in rows], [last - 3, last - 2, last - 1, last])
+
+	def test_one_column_per_person(self):
+		columns = [column["fieldname"] for column in execute({"cadre": self.secretary})[0]]
+		self.assertEqual(columns[:3], ["full_name", "community", "year"])
+		self.assertNotIn("cadre", columns)  # the ID stays in the row, linking the name
 
 	def test_trend_chart_and_summary(self):
 		_columns, _rows, _message, chart, summary = execute(

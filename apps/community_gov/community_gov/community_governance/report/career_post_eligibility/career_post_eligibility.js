@@ -25,9 +25,11 @@ frappe.query_reports["Career Post Eligibility"] = {
 		},
 		{ fieldname: "only_eligible", label: __("Only Eligible"), fieldtype: "Check" },
 	],
+	onload: (report) => community_gov.setup_report(report),
 	formatter(value, row, column, data, default_formatter) {
-		value = community_gov.escape_report_text(value, column);
-		value = default_formatter(value, row, column, data);
+		value = community_gov.format_report_cell(value, row, column, data, default_formatter, {
+			full_name: ["Cadre", "cadre"],
+		});
 		if (column.fieldname === "failures" && data && data.failures) value = `<span class="text-danger">${value}</span>`;
 		return value;
 	},

@@ -141,15 +141,15 @@ def cadre_row(cadre, result: Eligibility, settings: CareerSettings) -> dict:
 
 def get_columns() -> list[dict]:
 	return [
-		{"fieldname": "cadre", "label": _("Cadre"), "fieldtype": "Link", "options": "Cadre", "width": 110},
-		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 90},
+		# The row's `cadre` (the ID) links the name to the record (career_post_eligibility.js).
+		{"fieldname": "full_name", "label": _("Cadre"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "sub_district", "label": _("Sub District"), "fieldtype": "Link", "options": "Sub District", "width": 110},
 		{"fieldname": "community", "label": _("Community"), "fieldtype": "Link", "options": "Community", "width": 130},
 		{"fieldname": "age", "label": _("Age"), "fieldtype": "Int", "width": 60},
 		{"fieldname": "service_start_date", "label": _("Community Service Start Date"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "service_years", "label": _("Years of Service"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "excellent_years", "label": _("Consecutive Excellent Years"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "excellent_run", "label": _("Excellent Run"), "fieldtype": "Data", "width": 100},
+		{"fieldname": "excellent_run", "label": _("Years of the Excellent Run"), "fieldtype": "Data", "width": 110},
 		{"fieldname": "eligible", "label": _("Eligible"), "fieldtype": "Check", "width": 70},
 		{"fieldname": "failures", "label": _("Conditions Not Met"), "fieldtype": "Data", "width": 300},
 	]  # fmt: skip

@@ -23,6 +23,7 @@ frappe.query_reports["Reserve Pool Status"] = {
 		},
 		{ fieldname: "only_flagged", label: __("Only Communities Outside the Range"), fieldtype: "Check" },
 	],
+	onload: (report) => community_gov.setup_report(report),
 	formatter(value, row, column, data, default_formatter) {
 		value = community_gov.escape_report_text(value, column);
 		value = default_formatter(value, row, column, data);

@@ -1,6 +1,7 @@
 frappe.query_reports["Sub District Scorecard"] = {
 	filters: [
-		{ fieldname: "year", label: __("Year"), fieldtype: "Int", default: new Date().getFullYear() - 1 },
+		// Empty until `onload` fills it: the latest year with approved assessments.
+		{ fieldname: "year", label: __("Year"), fieldtype: "Int" },
 		{ fieldname: "trend_years", label: __("Years in Chart"), fieldtype: "Int", default: 4 },
 		{ fieldname: "sub_district", label: __("Sub District"), fieldtype: "Link", options: "Sub District" },
 		{
@@ -14,9 +15,10 @@ frappe.query_reports["Sub District Scorecard"] = {
 			default: "Sub District",
 		},
 	],
+	// The rank is a column of its own (exported); the row numbers would repeat it.
+	get_datatable_options: (options) => ({ ...options, serialNoColumn: false }),
+	onload: (report) => community_gov.setup_report(report, { year: (years) => years.assessment_year }),
 	get_chart_data: () => community_gov.chart_with_text_tooltips(),
-	formatter(value, row, column, data, default_formatter) {
-		value = community_gov.escape_report_text(value, column);
-		return default_formatter(value, row, column, data);
-	},
+	formatter: (value, row, column, data, default_formatter) =>
+		community_gov.format_report_cell(value, row, column, data, default_formatter),
 };

@@ -2,6 +2,9 @@
 distribution, Excellent-quota use, satisfaction, training coverage, reserve pool, open cases, ranking;
 a chart of the average score across sub-districts and years.
 
+The year is the assessment year (by default the latest with approved assessments); training coverage is that
+year's training, blank when the year has no training on record.
+
 Set-based: communities and cadres through permission-aware lists, then one grouped query per table.
 """
 
@@ -12,10 +15,10 @@ from collections import defaultdict
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Count, Sum
-from frappe.utils import cint, getdate, today
+from frappe.utils import cint
 
 from community_gov.assessment.common import get_rule_settings
-from community_gov.report_filters import report_year, report_year_span
+from community_gov.report_filters import latest_assessment_year, report_year, report_year_span, training_years
 from community_gov.rules.assessment import GRADES, OPEN_CASE_STATUSES, excellent_quota_limit
 from community_gov.training.compliance import compliance_of
 
@@ -24,7 +27,7 @@ GRADE_FIELDS = {grade: frappe.scrub(grade) for grade in GRADES}
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
-	year = report_year(filters, "year", _("Year"), getdate(today()).year - 1)
+	year = report_year(filters, "year", _("Year"), None) or latest_assessment_year()
 	trend_years = report_year_span(cint(filters.trend_years or 4), _("Trend Years"))
 	years = list(range(year - trend_years + 1, year + 1))
 	key = "community" if filters.group_by == "Community" else "sub_district"
@@ -36,13 +39,14 @@ def execute(filters: dict | None = None):
 	sub_district_of = {c.name: c.sub_district for c in communities}
 	stats = assessment_stats([c.name for c in communities], years, key)
 	rows = [unit_row(unit, key, sub_district_of, communities, stats, year) for unit in units]
-	add_training_coverage(rows, key, [c.name for c in communities], year)
+	training_known = add_training_coverage(rows, key, [c.name for c in communities], year)
 	add_open_cases(rows, key, [c.name for c in communities])
 	ranked = sorted((row for row in rows if row["assessed"]), key=lambda row: -row["average_score"])
 	for rank, row in enumerate(ranked, start=1):
 		row["rank"] = rank
 	rows.sort(key=lambda row: (row.get("rank") or 10**6, row[key]))
-	return columns(key), rows, None, score_chart(units, years, stats), None
+	message = None if training_known else _("No training is on record for {0}").format(year)
+	return columns(key), rows, message, score_chart(units, years, stats), None
 
 
 def assessment_stats(communities: list[str], years: list[int], key: str) -> dict:
@@ -92,7 +96,13 @@ def unit_row(unit, key, sub_district_of, communities, stats, year) -> dict:
 	return row
 
 
-def add_training_coverage(rows: list[dict], key: str, communities: list[str], year: int) -> None:
+def add_training_coverage(rows: list[dict], key: str, communities: list[str], year: int) -> bool:
+	"""Share of the active cadres meeting R6 in the year; blank when the year has no training on record
+	(then False)."""
+	if year not in training_years(year, year):
+		for row in rows:
+			row["training_coverage"] = None
+		return False
 	cadres = frappe.get_list(
 		"Cadre",
 		filters={"status": "Active", "community": ("in", communities or [""])},
@@ -107,6 +117,7 @@ def add_training_coverage(rows: list[dict], key: str, communities: list[str], ye
 	for row in rows:
 		count, compliant = totals.get(row[key], (0, 0))
 		row["training_coverage"] = round(compliant * 100 / count, 1) if count else None
+	return True
 
 
 def add_open_cases(rows: list[dict], key: str, communities: list[str]) -> None:
@@ -134,11 +145,11 @@ def columns(key: str) -> list[dict]:
 		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 60},
 		*unit,
 		{"fieldname": "assessed", "label": _("Assessed"), "fieldtype": "Int", "width": 80},
-		{"fieldname": "average_score", "label": _("Average Total Score"), "fieldtype": "Float", "width": 110},
+		{"fieldname": "average_score", "label": _("Average Total Score"), "fieldtype": "Float", "precision": 2, "width": 110},
 		*({"fieldname": field, "label": _(grade), "fieldtype": "Int", "width": 80} for grade, field in GRADE_FIELDS.items()),
 		{"fieldname": "excellent_quota", "label": _("Excellent Quota Used"), "fieldtype": "Data", "width": 110},
-		{"fieldname": "average_satisfaction", "label": _("Average Satisfaction (%)"), "fieldtype": "Float", "width": 120},
-		{"fieldname": "training_coverage", "label": _("Training Coverage %"), "fieldtype": "Float", "width": 110},
+		{"fieldname": "average_satisfaction", "label": _("Average Satisfaction"), "fieldtype": "Percent", "precision": 1, "width": 120},
+		{"fieldname": "training_coverage", "label": _("Training Compliance Rate"), "fieldtype": "Percent", "precision": 1, "width": 110},
 		{"fieldname": "reserve_in_range", "label": _("Communities with Reserves in Range"), "fieldtype": "Data", "width": 130},
 		{"fieldname": "open_cases", "label": _("Open Adjustment Cases"), "fieldtype": "Int", "width": 110},
 	]  # fmt: skip

@@ -12,6 +12,8 @@ from community_gov.tests.factories import (
 	make_assessment,
 	make_cadre,
 	make_community,
+	make_program,
+	make_session,
 	make_sub_district,
 	make_user,
 )
@@ -25,11 +27,20 @@ class TestSubDistrictScorecard(FrappeTestCase):
 		cls.sd_a, cls.sd_b = make_sub_district().name, make_sub_district().name
 		community_a, community_b = make_community(cls.sd_a).name, make_community(cls.sd_b).name
 		# A: 80 and 50 in 2025 (average 65); B: 80 (average 80) → B ranks first.
-		make_assessment(make_cadre(community_a).name, 2025, **COMPETENT)
+		trained = make_cadre(community_a).name
+		make_assessment(trained, 2025, **COMPETENT)
 		failing = make_cadre(community_a).name
 		make_assessment(failing, 2024, **FAIL)
 		make_assessment(failing, 2025, **FAIL)  # opens a case in A
 		make_assessment(make_cadre(community_b).name, 2025, **COMPETENT)
+		# Training 2025: one District rotation class, attended by one of A's two secretaries (R6 met: a
+		# centralized class and rotation); nobody of B. Coverage: A 1 of 2 = 50%, B 0 of 1 = 0%.
+		make_session(
+			make_program(year=2025, is_rotation=1).name,
+			"2025-05-06 09:00:00",
+			attendees=[{"cadre": trained}],
+			status="Completed",
+		)
 		cls.reviewer = make_user(["Sub District Reviewer"]).name
 		add_reviewer(cls.sd_a, cls.reviewer)
 
@@ -53,6 +64,15 @@ class TestSubDistrictScorecard(FrappeTestCase):
 		self.assertEqual(values_2025[labels.index(self.sd_a)], 65)
 		values_2024 = chart["data"]["datasets"][-2]["values"]
 		self.assertEqual(values_2024[labels.index(self.sd_a)], 50)
+
+	def test_training_coverage_of_the_year(self):
+		by_unit, _rows, _chart = self.rows()
+		self.assertEqual(
+			(by_unit[self.sd_a]["training_coverage"], by_unit[self.sd_b]["training_coverage"]), (50, 0)
+		)
+		# No session of 2011 anywhere: coverage unknown (blank), not 0%.
+		_columns, rows, *_rest = execute({"year": 2011, "sub_district": self.sd_a})
+		self.assertEqual([row["training_coverage"] for row in rows], [None])
 
 	def test_by_community_and_empty(self):
 		_columns, rows, *_rest = execute({"year": 2025, "group_by": "Community", "sub_district": self.sd_b})

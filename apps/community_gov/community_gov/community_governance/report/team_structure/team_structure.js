@@ -34,6 +34,7 @@ frappe.query_reports["Team Structure"] = {
 			default: "Sub District",
 		},
 	],
+	onload: (report) => community_gov.setup_report(report),
 	formatter(value, row, column, data, default_formatter) {
 		if (data && data.is_total && column.fieldname === "sub_district") {
 			return `<b>${frappe.utils.escape_html(data.sub_district)}</b>`;

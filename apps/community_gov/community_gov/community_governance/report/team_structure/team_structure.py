@@ -216,7 +216,8 @@ def summary(total: dict, is_secretary: bool) -> list[dict]:
 			"datatype": "Data",
 			"indicator": "Blue",
 		},
-		{"label": _("Average Age"), "value": total["average_age"], "datatype": "Float", "indicator": "Blue"},
+		# No datatype: Frappe would print a Float with the system's three decimals (45.500).
+		{"label": _("Average Age"), "value": total["average_age"], "indicator": "Blue"},
 		{
 			"label": _("College or Above %"),
 			"value": total["college_or_above_percent"],

@@ -1,5 +1,6 @@
 """Top Ten Secretaries (十佳社区党组织书记, seed 004): the active community party secretaries ranked by a
-composite score over a window of years (default: the 3 years ending last year).
+composite score over a window of years (default: the 3 years ending with the latest year with approved
+assessments).
 
 Composite score (0..100), the three weights in percent adding up to 100 (default 60 / 20 / 20):
 
@@ -7,11 +8,14 @@ Composite score (0..100), the three weights in percent adding up to 100 (default
 	+ satisfaction_weight% x average residents' satisfaction of those assessments
 	+ training_weight% x training score,
 
-	training score = 100 x min(1, attended training hours in the window / (window years x 24)),
+	training score = 100 x min(1, attended training hours in the window / (training years x 24)),
 
-i.e. 24 attended hours a year on average earn the full training score. Hours count when the attendance is
-"Attended" in a submitted session whose year is in the window. With no weight given the defaults apply;
-with some given, a missing one counts as 0 (the desk leaves a filter set to 0 out of the request).
+i.e. 24 attended hours a year on average earn the full training score, over the years of the window with
+training on record. Hours count when the attendance is "Attended" in a submitted session whose year is in the
+window. A window without any training on record (e.g. years before the district kept its training here)
+cannot weigh training: its weight goes to the other two in proportion, and the message says so. With no weight
+given the defaults apply; with some given, a missing one counts as 0 (the desk leaves a filter set to 0 out of
+the request).
 
 Left out: secretaries without an approved assessment in the window, anyone graded Fail in an approved
 assessment of the window, and anyone with an undecided adjustment case (Proposed / Under Review). The rest are
@@ -19,7 +23,8 @@ ranked 1..limit by composite score, ties broken by the average total score and t
 rule itself is `community_gov.rules.ranking`.
 
 Set-based: the secretaries the user may see (one permission-aware query), then one query each for their
-approved assessments, attended training hours and open cases, whatever the number of secretaries.
+approved assessments, attended training hours and open cases, and one for the years with training on record,
+whatever the number of secretaries.
 """
 
 from __future__ import annotations
@@ -31,9 +36,8 @@ from frappe import _
 from frappe.query_builder.functions import Sum
 from frappe.utils import cint, flt
 
-from community_gov.assessment.common import current_year
 from community_gov.query_utils import in_names
-from community_gov.report_filters import report_year, report_year_span
+from community_gov.report_filters import latest_assessment_year, report_year, report_year_span, training_years
 from community_gov.rules.assessment import OPEN_CASE_STATUSES
 from community_gov.rules.ranking import (
 	Candidate,
@@ -54,6 +58,9 @@ def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	year, window_years, weights, limit = get_parameters(filters)
 	first_year, last_year = window(year, window_years)
+	years_with_training = len(training_years(first_year, last_year))
+	if not years_with_training:
+		weights = weights_without_training(weights, first_year, last_year)
 	secretaries = get_secretaries(filters)
 	names = [secretary.name for secretary in secretaries]
 	results = get_assessments(names, first_year, last_year)
@@ -78,12 +85,19 @@ def execute(filters: dict | None = None):
 			"sub_district": details[item.cadre].sub_district,
 			"average_score": item.average_score,
 			"average_satisfaction": item.average_satisfaction,
-			"training_hours": item.training_hours,
+			"training_hours": item.training_hours if years_with_training else None,
 			"composite_score": item.composite_score,
 		}
-		for item in rank_secretaries(candidates, weights, year, window_years, limit)
+		for item in rank_secretaries(candidates, weights, year, window_years, limit, years_with_training)
 	]
-	message = _("Years {0}–{1}; weights: assessment score {2}%, satisfaction {3}%, training {4}%").format(
+	message = (
+		_("Years {0}–{1}; weights: assessment score {2}%, satisfaction {3}%, training {4}%")
+		if years_with_training
+		else _(
+			"Years {0}–{1}; no training is on record for these years, so the weights are: assessment score "
+			"{2}%, satisfaction {3}%, training {4}%"
+		)
+	).format(
 		first_year,
 		last_year,
 		*(f"{weight:g}" for weight in (weights.score, weights.satisfaction, weights.training)),
@@ -98,7 +112,7 @@ def _number(filters, fieldname: str, default, convert=cint):
 
 def get_parameters(filters) -> tuple[int, int, RankingWeights, int]:
 	"""The filters with their defaults, refusing what the ranking cannot use with a translated message."""
-	year = report_year(filters, "year", _("Year"), current_year() - 1)
+	year = report_year(filters, "year", _("Year"), None) or latest_assessment_year()
 	window_years = report_year_span(
 		_number(filters, "window_years", DEFAULT_WINDOW_YEARS), _("Window (Years)")
 	)
@@ -130,6 +144,19 @@ def get_weights(filters) -> dict[str, float]:
 	if all(filters.get(field) in (None, "") for field in DEFAULT_WEIGHTS):
 		return {field: flt(default) for field, default in DEFAULT_WEIGHTS.items()}
 	return {field: _number(filters, field, 0.0, flt) for field in DEFAULT_WEIGHTS}
+
+
+def weights_without_training(weights: RankingWeights, first_year: int, last_year: int) -> RankingWeights:
+	"""The weights for a window without training on record (its weight shared by the other two)."""
+	try:
+		return weights.without_training()
+	except ValueError:
+		frappe.throw(
+			_("No training is on record for {0}–{1}, so the ranking cannot rest on training alone").format(
+				first_year, last_year
+			),
+			title=_("Invalid Weights"),
+		)
 
 
 def weight_labels() -> dict[str, str]:
@@ -235,12 +262,12 @@ def get_open_case_cadres(cadres: list[str]) -> set[str]:
 def columns() -> list[dict]:
 	return [
 		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 70},
-		{"fieldname": "cadre", "label": _("Cadre"), "fieldtype": "Link", "options": "Cadre", "width": 120},
-		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 110},
+		# The row's `cadre` (the ID) links the name to the record (top_ten_secretaries.js).
+		{"fieldname": "full_name", "label": _("Cadre"), "fieldtype": "Data", "width": 110},
 		{"fieldname": "community", "label": _("Community"), "fieldtype": "Link", "options": "Community", "width": 140},
 		{"fieldname": "sub_district", "label": _("Sub District"), "fieldtype": "Link", "options": "Sub District", "width": 120},
 		{"fieldname": "average_score", "label": _("Average Total Score"), "fieldtype": "Float", "precision": 2, "width": 130},
-		{"fieldname": "average_satisfaction", "label": _("Average Satisfaction (%)"), "fieldtype": "Float", "precision": 2, "width": 140},
+		{"fieldname": "average_satisfaction", "label": _("Average Satisfaction"), "fieldtype": "Percent", "precision": 2, "width": 140},
 		{"fieldname": "training_hours", "label": _("Training Hours"), "fieldtype": "Float", "precision": 1, "width": 110},
 		{"fieldname": "composite_score", "label": _("Composite Score"), "fieldtype": "Float", "precision": 2, "width": 120},
 	]  # fmt: skip

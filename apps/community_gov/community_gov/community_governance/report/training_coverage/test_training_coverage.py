@@ -1,6 +1,7 @@
 """Training Coverage on a small data set whose answers are worked out by hand below."""
 
 import frappe
+from frappe.desk.query_report import run
 from frappe.tests.utils import FrappeTestCase
 
 from community_gov.community_governance.report.training_coverage.training_coverage import execute
@@ -31,25 +32,68 @@ class TestTrainingCoverage(FrappeTestCase):
 		cls.other = make_cadre(community_b).name
 		district = make_program(year=YEAR, is_rotation=1).name
 		city = make_program(level="City", category="General", year=YEAR).name
-		# March: 2 attended of 3 rows; May (City, General): 1 attended.
+		cls.other_2 = make_cadre(community_b, position="Community Worker").name
+		# March (District, Key): A 2 attended of 3 rows. May (City, General): B 1 attended.
+		# June (City, General): A 1 attended (the worker), B 2 attended.
 		make_session(district, f"{YEAR}-03-05 09:00:00", attendees=[
 			{"cadre": cls.attended}, {"cadre": cls.worker}, {"cadre": cls.absent, "status": "Absent"},
 		], status="Completed")  # fmt: skip
 		make_session(city, f"{YEAR}-05-05 09:00:00", attendees=[{"cadre": cls.other}], status="Completed")
+		make_session(city, f"{YEAR}-06-05 09:00:00", attendees=[
+			{"cadre": cls.worker}, {"cadre": cls.other}, {"cadre": cls.other_2},
+		], status="Completed")  # fmt: skip
 		cls.reviewer = make_user(["Sub District Reviewer"]).name
 		add_reviewer(cls.sd_a, cls.reviewer)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
 
-	def test_statistics_count_classes_and_person_times(self):
-		columns, rows, _message, chart, summary = execute({"year": YEAR})
-		self.assertEqual(
+	def statistics(self, **filters):
+		_columns, rows, _message, chart, summary = execute({"year": YEAR, **filters})
+		return (
 			[(r["level"], r["category"], r["month"], r["classes"], r["person_times"]) for r in rows],
-			[("District", "Key", 3, 1, 2), ("City", "General", 5, 1, 1)],
+			[item["value"] for item in summary],
+			chart["data"]["datasets"][0]["values"],
 		)
-		self.assertEqual([item["value"] for item in summary], [2, 3])
-		self.assertEqual(chart["data"]["datasets"][0]["values"][2], 2)
+
+	def test_statistics_count_classes_and_person_times(self):
+		rows, summary, by_month = self.statistics()
+		self.assertEqual(
+			rows, [("District", "Key", 3, 1, 2), ("City", "General", 5, 1, 1), ("City", "General", 6, 1, 3)]
+		)
+		self.assertEqual(summary, [3, 6])
+		self.assertEqual(by_month, [0, 0, 2, 0, 1, 3, 0, 0, 0, 0, 0, 0])
+
+	def test_statistics_of_one_sub_district_count_its_attendees(self):
+		# A: March 2 (the secretary and the worker), June 1 (the worker); May had none of A's cadres.
+		rows, summary, by_month = self.statistics(sub_district=self.sd_a)
+		self.assertEqual(rows, [("District", "Key", 3, 1, 2), ("City", "General", 6, 1, 1)])
+		self.assertEqual(summary, [2, 3])
+		self.assertEqual(by_month, [0, 0, 2, 0, 0, 1, 0, 0, 0, 0, 0, 0])
+
+	def test_reviewer_sees_its_own_sub_districts_person_times(self):
+		frappe.set_user(self.reviewer)
+		rows, summary, by_month = self.statistics()
+		self.assertEqual(rows, [("District", "Key", 3, 1, 2), ("City", "General", 6, 1, 1)])
+		self.assertEqual(summary, [2, 3])
+		# Another sub-district's figures are not the reviewer's to see: nothing, not the district's.
+		self.assertEqual(self.statistics(sub_district=self.sd_b)[:2], ([], [0, 0]))
+		# The workspace chart "Person-Times by Month" runs the report as the desk does.
+		result = run("Training Coverage", filters={"view": "Statistics", "year": YEAR}, user=self.reviewer)
+		self.assertEqual(result["chart"]["data"]["datasets"][0]["values"], by_month)
+
+	def test_a_year_without_training_on_record_is_unknown_not_failed(self):
+		# No session of 2013 anywhere: nobody's compliance is known, so nobody is listed as non-compliant.
+		_columns, rows, message, _chart, summary = execute(
+			{"year": 2013, "view": "Cadre Compliance", "sub_district": self.sd_a}
+		)
+		self.assertEqual({(row["hours"], row["compliant"]) for row in rows}, {(None, None)})
+		self.assertIn("2013", message)
+		self.assertEqual([item["value"] for item in summary], [3, None, None])
+		_columns, rows, *_rest = execute(
+			{"year": 2013, "view": "Non-Compliant Only", "sub_district": self.sd_a}
+		)
+		self.assertEqual(rows, [])
 
 	def test_compliance_and_non_compliant_list(self):
 		_columns, rows, *_rest = execute(

@@ -1,6 +1,7 @@
 frappe.query_reports["Training Coverage"] = {
 	filters: [
-		{ fieldname: "year", label: __("Year"), fieldtype: "Int", default: new Date().getFullYear() },
+		// Empty until `onload` fills it: the latest year with completed training.
+		{ fieldname: "year", label: __("Year"), fieldtype: "Int" },
 		{
 			fieldname: "view",
 			label: __("View"),
@@ -21,8 +22,10 @@ frappe.query_reports["Training Coverage"] = {
 			options: ["", "Secretary", "Deputy Secretary", "Committee Member", "Director", "First Secretary", "Community Worker"],
 		},
 	],
-	formatter(value, row, column, data, default_formatter) {
-		value = community_gov.escape_report_text(value, column);
-		return default_formatter(value, row, column, data);
-	},
+	whole_number_chart_axis: true, // person-times
+	onload: (report) => community_gov.setup_report(report, { year: (years) => years.training_year }),
+	formatter: (value, row, column, data, default_formatter) =>
+		community_gov.format_report_cell(value, row, column, data, default_formatter, {
+			full_name: ["Cadre", "cadre"],
+		}),
 };

@@ -1,17 +1,22 @@
 """Training Coverage (培训覆盖情况): classes and person-times (人次) as the seeds count them, and each
-cadre's R6 compliance with the non-compliant list.
+cadre's R6 compliance with the non-compliant list. By default the latest year with completed training.
 
-Set-based: statistics in one query over completed sessions; compliance in one query over attendance
-for all cadres the user may see (one permission-aware query).
+The statistics count what the user may see, like the rest of the report: everyone's attendance for the
+organization department and leadership; a reviewer's only its own sub-district's attendees (their
+person-times, and the classes one of them attended). A year without any training on record leaves hours,
+compliance and coverage blank (unknown, not zero).
+
+Set-based: statistics in one query over completed sessions (a reviewer's: over its attendees); compliance in
+one query over attendance for all cadres the user may see (one permission-aware query).
 """
 
 from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, today
 
-from community_gov.report_filters import report_year
+from community_gov.permissions import get_access_scope
+from community_gov.report_filters import latest_training_year, report_year, training_years
 from community_gov.training.compliance import compliance_of, statistics
 
 VIEWS = ("Statistics", "Cadre Compliance", "Non-Compliant Only")
@@ -24,14 +29,28 @@ SHORTFALL_LABELS = {
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
-	filters.year = report_year(filters, "year", _("Year"), getdate(today()).year)
+	filters.year = report_year(filters, "year", _("Year"), None) or latest_training_year()
 	if (filters.view or "Statistics") == "Statistics":
 		return statistics_view(filters)
 	return compliance_view(filters, only_missing=filters.view == "Non-Compliant Only")
 
 
+def attendee_sub_districts(sub_district: str | None) -> tuple[str, ...] | None:
+	"""Whose attendance the statistics count: everyone's (None) for unrestricted users, else the user's
+	sub-districts; a chosen sub-district narrows either."""
+	scope = get_access_scope()
+	visible = None if scope.unrestricted else scope.sub_districts
+	if not sub_district:
+		return visible
+	return (sub_district,) if visible is None or sub_district in visible else ()
+
+
 def statistics_view(filters):
-	rows = statistics({"year": filters.year, "level": filters.level}, by=("level", "category", "month"))
+	rows = statistics(
+		{"year": filters.year, "level": filters.level},
+		by=("level", "category", "month"),
+		sub_districts=attendee_sub_districts(filters.sub_district),
+	)
 	for row in rows:
 		level, category = row["level"], row["category"]
 		row.update(level=_(level), category=_(category))
@@ -51,6 +70,7 @@ def statistics_view(filters):
 			"datasets": [{"name": _("Person-Times"), "values": by_month}],
 		},
 		"type": "bar",
+		"colors": ["#5e64ff"],
 	}
 	summary = [
 		{"label": _("Classes"), "value": sum(r["classes"] for r in rows), "indicator": "Blue"},
@@ -72,10 +92,12 @@ def compliance_view(filters, only_missing: bool):
 		limit_page_length=0,
 	)
 	results = compliance_of(cadres, filters.year)
+	# No training on record for the year: nothing is known about it (not: nobody complied).
+	known = filters.year in training_years(filters.year, filters.year)
 	rows = []
 	for cadre in cadres:
 		result = results[cadre.name]
-		if only_missing and result.compliant:
+		if only_missing and (result.compliant or not known):
 			continue
 		rows.append(
 			{
@@ -85,34 +107,36 @@ def compliance_view(filters, only_missing: bool):
 				"community": cadre.community,
 				"sub_district": cadre.sub_district,
 				"central": f"{result.central_attended}/{result.central_required}"
-				if result.is_secretary
+				if result.is_secretary and known
 				else "-",
 				"last_rotation_year": result.last_rotation_year,
-				"hours": result.hours,
-				"compliant": int(result.compliant),
-				"shortfalls": "、".join(_(SHORTFALL_LABELS[code]) for code in result.shortfalls),
+				"hours": result.hours if known else None,
+				"compliant": int(result.compliant) if known else None,
+				"shortfalls": "、".join(_(SHORTFALL_LABELS[code]) for code in result.shortfalls if known),
 			}
 		)
 	columns = [
-		{"fieldname": "cadre", "label": _("Cadre"), "fieldtype": "Link", "options": "Cadre", "width": 110},
-		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 90},
+		# The row's `cadre` (the ID) links the name to the record (training_coverage.js).
+		{"fieldname": "full_name", "label": _("Cadre"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "position", "label": _("Position"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "community", "label": _("Community"), "fieldtype": "Link", "options": "Community", "width": 120},
 		{"fieldname": "sub_district", "label": _("Sub District"), "fieldtype": "Link", "options": "Sub District", "width": 110},
 		{"fieldname": "central", "label": _("Centralized Trainings"), "fieldtype": "Data", "width": 110},
 		{"fieldname": "last_rotation_year", "label": _("Last Rotation Year"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "hours", "label": _("Credit Hours"), "fieldtype": "Float", "width": 90},
+		{"fieldname": "hours", "label": _("Credit Hours"), "fieldtype": "Float", "precision": 1, "width": 90},
 		{"fieldname": "compliant", "label": _("Compliant"), "fieldtype": "Check", "width": 80},
 		{"fieldname": "shortfalls", "label": _("Shortfalls"), "fieldtype": "Data", "width": 200},
 	]  # fmt: skip
 	compliant = sum(1 for cadre in cadres if results[cadre.name].compliant)
 	summary = [
 		{"label": _("Cadres"), "value": len(cadres), "indicator": "Blue"},
-		{"label": _("Compliant"), "value": compliant, "indicator": "Green"},
+		{"label": _("Compliant"), "value": compliant if known else None, "indicator": "Green"},
 		{
-			"label": _("Coverage %"),
-			"value": round(compliant * 100 / len(cadres), 1) if cadres else 0,
+			"label": _("Compliance Rate"),
+			"value": round(compliant * 100 / len(cadres), 1) if cadres and known else None,
+			"datatype": "Percent",
 			"indicator": "Green" if compliant == len(cadres) else "Orange",
 		},
 	]
-	return columns, rows, None, None, summary
+	message = None if known else _("No training is on record for {0}").format(filters.year)
+	return columns, rows, message, None, summary
