@@ -347,7 +347,8 @@ def app_pages() -> dict:
 def data_words() -> set[str]:
 	"""The Latin words in the data of the site (record names, e-mails, text fields, users' names): the
 	crawler drops them from a page's text before it looks for interface text that is not Chinese. Words of
-	select options and workflow states are interface text wherever they are stored: never data."""
+	select options and workflow states are interface text wherever they are stored: never data (a stored
+	value that is none of its field's options is)."""
 	import re
 
 	words, options = set(), set()
@@ -368,7 +369,14 @@ def data_words() -> set[str]:
 		]
 		for fieldname in ["name", *fields]:
 			add(frappe.get_all(doctype, pluck=fieldname, distinct=True, limit=0), words)
-		add((df.options or "" for df in meta.fields if df.fieldtype == "Select"), options)
+		for df in meta.fields:
+			if df.fieldtype != "Select":
+				continue
+			choices = (df.options or "").split("\n")
+			add(choices, options)
+			# A stored value that is none of the options (written around the form) is data, not a label.
+			stored = frappe.get_all(doctype, pluck=df.fieldname, distinct=True, limit=0)
+			add((value for value in stored if value not in choices), words)
 	for fieldname in ("name", "full_name"):
 		add(frappe.get_all("User", pluck=fieldname, limit=0), words)
 	workflows = frappe.get_all("Workflow", filters={"document_type": ("in", doctypes)}, pluck="name")
