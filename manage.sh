@@ -13,6 +13,11 @@
 #   ./manage.sh test    plain unit tests + the Frappe integration suite on a fresh test site
 #   ./manage.sh bench-sweep   time the adjustment sweep on 100,000 cadres x 5 years (CADRES, YEARS)
 #   ./manage.sh bench-reports time every report on that data plus 1,000,000+ attendance rows
+#   ./manage.sh export-app DIR  the app as a git repository of its own, for `bench get-app DIR` elsewhere
+#   ./manage.sh bench-user      (root) give the bench to FRAPPE_USER (default frappe), who then runs `bench`
+#                       and ./manage.sh; root's runs switch to it
+#   ./manage.sh check-install   install the app into a throwaway bench with the bench CLI as a non-root user,
+#                       migrate, uninstall, check the site (tests/bench_install.sh; root, several minutes)
 #
 # Environment:
 #   FRAPPE_SOURCE   where to get Frappe version-15 (default https://github.com/frappe/frappe);
@@ -29,6 +34,7 @@
 #   HOST            address the web server binds (default 127.0.0.1)
 #   GUNICORN_WORKERS  gunicorn workers for production (default 2)
 #   NGINX_PORT      port of the generated nginx server block (default 80)
+#   FRAPPE_USER     the bench's system user for bench-user (default frappe)
 set -Eeuo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -285,8 +291,26 @@ ensure_env() {
 }
 
 ensure_bench_dirs() {
-	mkdir -p logs config sites/assets
+	# config/pids is what makes the bench CLI see a bench here (bench start, bench --site SITE migrate).
+	mkdir -p logs config/pids sites/assets
 	[ -f sites/apps.txt ] || printf 'frappe\ncommunity_gov\n' >sites/apps.txt
+	set_frappe_user "$(stat -c %U "$BENCH_DIR")"
+}
+
+# bench run by root switches to common_site_config's frappe_user (bench/cli.py, change_uid) and refuses
+# without one: the bench's owner, so root's `bench` acts as the user whose files these are.
+set_frappe_user() {
+	"$PYTHON" - "$1" sites/common_site_config.json <<'PY'
+import json, sys
+
+user, path = sys.argv[1:]
+with open(path) as f:
+	config = json.load(f)
+if config.get("frappe_user") != user:
+	config["frappe_user"] = user
+	with open(path, "w") as f:
+		f.write(json.dumps(config, indent=1, sort_keys=True) + "\n")
+PY
 }
 
 # Translations are compiled to sites/assets/locale/*/LC_MESSAGES/*.mo, where Frappe reads them.
@@ -586,11 +610,19 @@ cmd_test() {
 	set -e
 	[ "$injection_rc" -eq 0 ] || failed=1
 
-	# The crawler (tests/browser_crawler.py) is not part of the test command yet: from a fresh clone it
-	# still fails (the desk does not boot for its users); run it alone while it is finished.
+	say "Browser crawler: every page of the app as each role, in Chinese, without errors (headless Chromium)"
+	set +e
+	"$ENV_PY" tests/browser_crawler.py | tee "$log/crawler.txt"
+	local crawler_rc=${PIPESTATUS[0]}
+	set -e
+	[ "$crawler_rc" -eq 0 ] || failed=1
 
-	local passed=$(($(count_in passed "$log/unit.txt") + $(count_in passed "$log/integration.txt") + $(count_in passed "$log/browser.txt") + $(count_in passed "$log/injection.txt")))
-	local failures=$(($(count_in failed "$log/unit.txt") + $(count_in error "$log/unit.txt") + $(count_in failed "$log/integration.txt") + $(count_in failed "$log/browser.txt") + $(count_in failed "$log/injection.txt")))
+	local passed=0 failures=0 part
+	for part in unit integration browser injection crawler; do
+		passed=$((passed + $(count_in passed "$log/$part.txt")))
+		failures=$((failures + $(count_in failed "$log/$part.txt")))
+	done
+	failures=$((failures + $(count_in error "$log/unit.txt")))
 	[ "$failed" -eq 0 ] || [ "$failures" -gt 0 ] || failures=1
 	local skipped=$(($(count_in skipped "$log/unit.txt") + $(count_in skipped "$log/integration.txt")))
 	rm -rf "$log"
@@ -615,8 +647,107 @@ cmd_bench_reports() {
 		--kwargs "{'cadres': ${CADRES:-100000}}"
 }
 
+# The app directory as a git repository of its own: `bench get-app` takes an app only at the root of a
+# repository (a local path or a git URL), and here the app is apps/community_gov. The files are those of the
+# working tree (committed and new, not ignored); a second export into the same DIR adds a commit, so a
+# bench that got the app from DIR (or from a git server DIR was pushed to) takes it with `bench update`.
+cmd_export_app() {
+	local dest="${1:-}" version source file
+	[ -n "$dest" ] || die "usage: ./manage.sh export-app DIR   (e.g. /srv/git/community_gov)"
+	[ "$(basename "$dest")" = community_gov ] ||
+		die "bench names an app after its directory: DIR must end in /community_gov (got $dest)"
+	mkdir -p "$dest"
+	dest="$(cd "$dest" && pwd)"
+	[ "$dest" != "$BENCH_DIR/apps/community_gov" ] || die "DIR must be outside this repository"
+	[ -d "$dest/.git" ] || git init --quiet "$dest"
+	# DIR may belong to the bench's user while root exports.
+	export_git() { git -c safe.directory="$dest" -C "$dest" "$@"; }
+	export_git symbolic-ref HEAD refs/heads/main
+	find "$dest" -mindepth 1 -maxdepth 1 ! -name .git -exec rm -rf {} +
+	(
+		cd apps/community_gov
+		git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' file; do
+			[ -e "$file" ] && printf '%s\0' "$file"
+		done | tar --null --files-from=- -cf -
+	) | tar -xf - -C "$dest"
+	version="$(sed -n 's/^__version__ = "\([^"]*\)"$/\1/p' "$dest/community_gov/__init__.py")"
+	source="$(git rev-parse --short=7 HEAD 2>/dev/null || echo unknown)"
+	[ -z "$(git status --porcelain -- apps/community_gov 2>/dev/null)" ] || source="$source with local changes"
+	export_git add --all
+	if export_git diff --cached --quiet 2>/dev/null && export_git rev-parse -q --verify HEAD >/dev/null; then
+		say "$dest already has this version of the app"
+		return 0
+	fi
+	export_git -c user.name="${GIT_AUTHOR_NAME:-$(git config user.name || echo community_gov)}" \
+		-c user.email="${GIT_AUTHOR_EMAIL:-$(git config user.email || echo community_gov@localhost)}" \
+		commit --quiet -m "community_gov $version (from $source)"
+	say "Exported community_gov $version (from $source) to $dest, branch main"
+	say "On the bench, as its user: bench get-app $dest"
+}
+
+# sudo ./manage.sh bench-user: give the bench to a system user (FRAPPE_USER, default frappe; created when
+# missing), as a production bench belongs to one: it owns the files, runs `bench` and `./manage.sh` itself,
+# and root's `bench` and `./manage.sh` switch to it (frappe_user; run_as_bench_owner).
+cmd_bench_user() {
+	local user="${FRAPPE_USER:-frappe}" home
+	[ "$(id -u)" -eq 0 ] || die "run as root: sudo FRAPPE_USER=$user ./manage.sh bench-user"
+	if ! id "$user" >/dev/null 2>&1; then
+		say "Creating system user $user"
+		useradd --create-home --shell /bin/bash "$user"
+	fi
+	home="$(getent passwd "$user" | cut -d: -f6)"
+	runuser -u "$user" -- test -x "$BENCH_DIR" ||
+		die "$user cannot reach $BENCH_DIR (a parent directory is closed to it); move the bench, e.g. to $home"
+	say "Giving $BENCH_DIR to $user"
+	chown -R "$user:" "$BENCH_DIR"
+	give_frappe_cache "$user" "$home"
+	set_frappe_user "$user"
+	say "Done. As $user (sudo -iu $user), in $BENCH_DIR: bench start, bench --site $SITE migrate, ./manage.sh demo"
+}
+
+# The cached Frappe source for a user's own runs, so they need no network.
+give_frappe_cache() {
+	local user="$1" home="$2" target
+	target="$home/.cache/community_gov/$(basename "$FRAPPE_CACHE")"
+	[ -d "$FRAPPE_CACHE" ] && [ ! -d "$target" ] || return 0
+	mkdir -p "$(dirname "$target")"
+	cp -a "$FRAPPE_CACHE" "$target"
+	chown -R "$user:" "$home/.cache"
+}
+
+# Root on a bench that belongs to another user (bench-user, or cloned by one) installs the system packages
+# and starts the services, then runs the command as that user, as bench does with frappe_user: files
+# written by root would later be closed to the bench's user.
+run_as_bench_owner() {
+	local owner home
+	owner="$(stat -c %U "$BENCH_DIR")"
+	[ "$(id -u)" -eq 0 ] && [ "$owner" != root ] || return 0
+	case "$COMMAND" in
+		bench-user | check-install | export-app)
+			# Root's git in a repository of another user.
+			export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=safe.directory GIT_CONFIG_VALUE_0="$BENCH_DIR"
+			return 0
+			;;
+		demo | setup | upgrade | test)
+			ensure_frontend_packages
+			[ "$COMMAND" != test ] || ensure_browser_packages
+			ensure_backend_packages
+			ensure_services
+			;;
+		bench-sweep | bench-reports)
+			ensure_backend_packages
+			ensure_services
+			;;
+	esac
+	home="$(getent passwd "$owner" | cut -d: -f6)"
+	give_frappe_cache "$owner" "$home"
+	say "This bench belongs to $owner: running ./manage.sh $COMMAND as $owner"
+	exec runuser -u "$owner" -- env -u XDG_CACHE_HOME HOME="$home" "$BENCH_DIR/manage.sh" "$COMMAND" "$@"
+}
+
 COMMAND="${1:-demo}"
 shift || true
+run_as_bench_owner "$@"
 case "$COMMAND" in
 	demo)
 		cmd_setup
@@ -631,5 +762,8 @@ case "$COMMAND" in
 	test) cmd_test ;;
 	bench-sweep) cmd_bench_sweep "$@" ;;
 	bench-reports) cmd_bench_reports "$@" ;;
-	*) die "unknown command $COMMAND (demo | setup | serve | upgrade | production | nginx-config | test | bench-sweep | bench-reports)" ;;
+	export-app) cmd_export_app "$@" ;;
+	bench-user) cmd_bench_user ;;
+	check-install) exec "$BENCH_DIR/tests/bench_install.sh" ;;
+	*) die "unknown command $COMMAND (demo | setup | serve | upgrade | production | nginx-config | test | bench-sweep | bench-reports | export-app | bench-user | check-install)" ;;
 esac

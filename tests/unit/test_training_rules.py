@@ -8,10 +8,15 @@ from community_gov.rules.training import (
 	ATTENDANCE_STATUSES,
 	LEVEL_RANK,
 	LEVELS,
+	SEAT_HOLDING_STATUSES,
+	SESSION_STATUS_COLOURS,
+	SESSION_STATUS_MOVES,
+	SESSION_STATUSES,
 	AttendanceRecord,
 	Compliance,
 	SessionStat,
 	TrainingSettings,
+	can_move_session,
 	compliance,
 	find_clash,
 	overlaps,
@@ -107,6 +112,39 @@ def test_seats_left():
 	assert seats_left(30, 30) == 0
 	assert seats_left(30, 35) == 0  # never negative
 	assert seats_left(0, 0) == 0  # capacity 0 means no seats
+
+
+def test_seat_holding_statuses():
+	assert set(SEAT_HOLDING_STATUSES) == {"Enrolled", "Attended"}  # absent and excused free the seat
+	assert set(SEAT_HOLDING_STATUSES) <= set(ATTENDANCE_STATUSES)
+
+
+# --- session status map ------------------------------------------------------------------------------------
+
+
+def test_session_status_map_is_complete():
+	assert set(SESSION_STATUS_COLOURS) == set(SESSION_STATUSES)
+	assert set(SESSION_STATUS_MOVES) <= set(SESSION_STATUSES)
+	for targets in SESSION_STATUS_MOVES.values():
+		assert set(targets) <= set(SESSION_STATUSES)
+
+
+@pytest.mark.parametrize(
+	"status, to_status, allowed",
+	[
+		("Planned", "Enrolling", True),
+		("Planned", "In Progress", True),
+		("Enrolling", "In Progress", True),
+		("In Progress", "Cancelled", True),
+		("Enrolling", "Planned", False),  # no way back
+		("In Progress", "Completed", False),  # completing is submitting, not a status move
+		("Completed", "Cancelled", False),
+		("Cancelled", "Enrolling", False),
+		("Unknown", "Enrolling", False),
+	],
+)
+def test_can_move_session(status, to_status, allowed):
+	assert can_move_session(status, to_status) is allowed
 
 
 # --- compliance: centralized training for secretaries ------------------------------------------------------

@@ -1,10 +1,45 @@
-"""The cadres a user may see, for reports and figures."""
+"""The cadres a user may see, for reports and figures: the one place the reports' cadre query is built."""
 
 from __future__ import annotations
 
 import frappe
 
 from community_gov.query_utils import in_names
+
+# Report filter → Cadre field. A list value means "any of these"; an empty or missing one: no filter.
+REPORT_FILTER_FIELDS = {
+	"sub_district": "sub_district",
+	"community": "community",
+	"cadre": "name",
+	"position": "position",
+	"positions": "position",
+}
+
+
+def report_cadres(
+	filters: dict,
+	fields: list[str],
+	status: str | tuple[str, ...],
+	order_by: str = "name asc",
+	figure_fields: tuple[str, ...] = (),
+) -> list[frappe._dict]:
+	"""The cadres a report lists: those the user may see (`visible_cadres`), in `status` (one or several),
+	narrowed by the report's filters (sub_district, community, cadre, position or positions).
+
+	Other keys of `filters` (years, views, ...) are not the cadre query's business and are left alone."""
+	return visible_cadres(cadre_conditions(filters, status), fields, order_by, figure_fields)
+
+
+def cadre_conditions(filters: dict, status: str | tuple[str, ...]) -> dict:
+	conditions = {"status": ("in", list(status)) if isinstance(status, tuple | list) else status}
+	for key, field in REPORT_FILTER_FIELDS.items():
+		value = filters.get(key)
+		if isinstance(value, tuple | list | set):
+			# An empty list chooses nothing (not: everything).
+			conditions[field] = ("in", sorted(value) or [""])
+		elif value not in (None, ""):
+			conditions[field] = value
+	return conditions
 
 
 def visible_cadres(
@@ -15,7 +50,7 @@ def visible_cadres(
 	`figure_fields` (e.g. the date of birth for an age) are read for those cadres even where the user may
 	not see the field itself (permlevel): reports compute figures from them; callers must not show them.
 	"""
-	listed = [field for field in fields if field not in figure_fields]
+	listed = [field for field in fields if field not in figure_fields and field != "name"]
 	rows = frappe.get_list(
 		"Cadre", filters=filters, fields=["name", *listed], order_by=order_by, limit_page_length=0
 	)

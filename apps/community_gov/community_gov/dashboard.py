@@ -27,10 +27,13 @@ def require_read(doctype: str) -> None:
 
 @frappe.whitelist()
 def at_risk_cadres(filters: str | None = None) -> dict:
-	from community_gov.assessment.adjustment import get_watchlist
+	"""The cadres the Adjustment Watchlist report it leads to lists as at risk (same function, same scope)."""
+	from community_gov.assessment.api import require_watchlist_access
+	from community_gov.assessment.watchlist import at_risk_cadres as cadres_at_risk
 
+	require_watchlist_access()
 	return {
-		"value": len(get_watchlist()["at_risk"]),
+		"value": len(cadres_at_risk()),
 		"fieldtype": "Int",
 		"route": ["query-report", "Adjustment Watchlist"],
 	}
@@ -53,13 +56,12 @@ def reserve_pool_in_range(filters: str | None = None) -> dict:
 def training_compliance(filters: str | None = None) -> dict:
 	"""Share of the viewer's active cadres meeting R6 in the latest year with completed training (the year
 	the Training Coverage report it leads to opens on)."""
+	from community_gov.cadres import report_cadres
 	from community_gov.report_filters import latest_training_year
 	from community_gov.training.compliance import compliance_of
 
 	require_read("Cadre")
-	cadres = frappe.get_list(
-		"Cadre", filters={"status": "Active"}, fields=["name", "position"], limit_page_length=0
-	)
+	cadres = report_cadres({}, fields=["position"], status="Active")
 	results = compliance_of(cadres, latest_training_year())
 	compliant = sum(1 for result in results.values() if result.compliant)
 	return {

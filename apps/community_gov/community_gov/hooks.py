@@ -7,8 +7,13 @@ app_license = "mit"
 
 export_python_type_annotations = True
 
+# A bench command run before `bench get-app` cached a module map without the app (community_gov.setup.module_map).
+before_install = "community_gov.setup.module_map.refresh_module_map"
 after_install = "community_gov.setup.install.after_install"
 after_migrate = "community_gov.setup.install.after_migrate"
+# Undo what the app set up outside its own DocTypes, so the site works as before (community_gov.setup.uninstall).
+before_uninstall = "community_gov.setup.uninstall.before_uninstall"
+after_uninstall = "community_gov.setup.uninstall.after_uninstall"
 
 # Record-level access: the same rules for lists (SQL conditions) and single documents.
 permission_query_conditions = {
@@ -65,7 +70,7 @@ doc_events = {
 
 scheduler_events = {
 	"daily": [
-		"community_gov.assessment.adjustment.daily_sweep",
+		"community_gov.assessment.sweep.daily_sweep",
 		"community_gov.training.reminders.send_session_reminders",
 		"community_gov.training.reminders.send_compliance_reminders",
 	],
@@ -73,8 +78,19 @@ scheduler_events = {
 
 jinja = {"methods": ["community_gov.printing.cadre_for_print"]}
 
+# Connections under a form, counted as the user may see them (Frappe's counts skip record-level access).
+override_whitelisted_methods = {
+	"frappe.desk.notifications.get_open_count": "community_gov.connections.get_open_count"
+}
+
 # Desk-wide helpers for the form scripts (public/js/community_gov.bundle.js).
 app_include_js = "community_gov.bundle.js"
+# Values the desk scripts read instead of keeping their own copy (the training session status map, the
+# option lists of the report filters).
+boot_session = [
+	"community_gov.training.sessions.add_session_statuses_to_boot",
+	"community_gov.constants.add_options_to_boot",
+]
 
 # The department's website: its emblem (desk and login), cadres land on their training page (also when they
 # open the desk), which the portal menu links; browsers asking for /favicon.ico get the emblem.

@@ -9,7 +9,8 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Max
 
-from community_gov.assessment.common import EARLIEST_YEAR, current_year
+from community_gov.assessment.common import EARLIEST_YEAR
+from community_gov.dates import current_year
 from community_gov.permissions import require_roles
 from community_gov.text import bold
 

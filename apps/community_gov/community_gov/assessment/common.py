@@ -1,15 +1,13 @@
 import frappe
 from frappe import _
-from frappe.utils import getdate, today
 
+from community_gov.dates import current_year  # re-exported: tests/browser_seed.py imports it from here
+from community_gov.exceptions import AssessmentYearError, CadreNotFoundError
 from community_gov.rules.assessment import RuleSettings
 from community_gov.text import bold
 
 EARLIEST_YEAR = 2000
-
-
-def current_year() -> int:
-	return getdate(today()).year
+ORGANIZATION_ROLE = "Organization Department"
 
 
 def get_rule_settings() -> RuleSettings:
@@ -31,13 +29,21 @@ def set_cadre_details(doc) -> None:
 		"Cadre", doc.cadre, ["full_name", "position", "community", "sub_district"], as_dict=True
 	)
 	if not details:
-		frappe.throw(_("{0} {1} does not exist").format(_("Cadre"), bold(doc.cadre)))
+		frappe.throw(_("{0} {1} does not exist").format(_("Cadre"), bold(doc.cadre)), CadreNotFoundError)
 	doc.update(details)
 
 
 def validate_year(doc, latest: int) -> None:
 	year = doc.year
 	if not year or year < EARLIEST_YEAR:
-		frappe.throw(_("{0} {1} is not a valid year").format(_("Year"), bold(year)), title=_("Invalid Year"))
+		frappe.throw(
+			_("{0} {1} is not a valid year").format(_("Year"), bold(year)),
+			AssessmentYearError,
+			title=_("Invalid Year"),
+		)
 	if year > latest:
-		frappe.throw(_("{0} {1} is in the future").format(_("Year"), bold(year)), title=_("Invalid Year"))
+		frappe.throw(
+			_("{0} {1} is in the future").format(_("Year"), bold(year)),
+			AssessmentYearError,
+			title=_("Invalid Year"),
+		)

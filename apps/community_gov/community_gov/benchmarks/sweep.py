@@ -18,7 +18,7 @@ import time
 import frappe
 from frappe.utils import now_datetime
 
-from community_gov.assessment.adjustment import apply_adjustment_rule
+from community_gov.assessment.adjustment_rule import apply_adjustment_rule
 from community_gov.query_counter import QueryCounter
 
 CHUNK = 20_000

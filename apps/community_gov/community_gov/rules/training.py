@@ -1,6 +1,6 @@
 """Training rules (BRIEF R6): time clashes, capacity, a cadre's yearly training compliance and statistics.
 
-Pure functions of plain data, shared by the enrolment hooks, the portal, the compliance report and the tests.
+Pure functions of plain data, shared by the session controller, the portal, the compliance report and the tests.
 The caller loads sessions, attendances and settings; this module decides.
 """
 
@@ -16,6 +16,7 @@ LEVELS = ("Sub District", "District", "City")  # ascending rank
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS, start=1)}
 ATTENDANCE_STATUSES = ("Enrolled", "Attended", "Absent", "Excused")
 ATTENDED = "Attended"
+SEAT_HOLDING_STATUSES = ("Enrolled", "Attended")  # the attendance statuses that take a seat
 CATEGORIES = ("Key", "General")  # report order: key training (重点培训) before general (普遍培训)
 STATISTIC_KEYS = ("year", "level", "category", "month")
 SHORTFALLS = ("central", "rotation", "hours")
@@ -73,6 +74,28 @@ def session_hours(start: datetime, end: datetime) -> float:
 	if end <= start:
 		raise ValueError("A session must end after it starts")
 	return round2((end - start).total_seconds() / 3600)
+
+
+# A session's life: the statuses, the moves `set_status` makes (Completed comes only from submitting the
+# session) and the desk's indicator colours. The desk's scripts read these through the boot.
+SESSION_STATUSES = ("Planned", "Enrolling", "In Progress", "Completed", "Cancelled")
+SESSION_STATUS_MOVES = {
+	"Planned": ("Enrolling", "In Progress", "Cancelled"),
+	"Enrolling": ("In Progress", "Cancelled"),
+	"In Progress": ("Cancelled",),
+}
+SESSION_STATUS_COLOURS = {
+	"Planned": "gray",
+	"Enrolling": "blue",
+	"In Progress": "orange",
+	"Completed": "green",
+	"Cancelled": "red",
+}
+
+
+def can_move_session(status: str, to_status: str) -> bool:
+	"""Whether `set_status` may move a session from `status` to `to_status`."""
+	return to_status in SESSION_STATUS_MOVES.get(status, ())
 
 
 def seats_left(capacity: int, taken: int) -> int:

@@ -3,6 +3,8 @@
 import frappe
 from frappe import _lt
 
+from community_gov.constants import SECRETARY
+
 ROLES = {
 	"Organization Department": {"desk_access": 1},
 	"Sub District Reviewer": {"desk_access": 1},
@@ -10,7 +12,7 @@ ROLES = {
 	# Trainees use the website portal, not the desk.
 	"Cadre": {"desk_access": 0},
 }
-DEFAULT_COVERED_POSITIONS = ("Secretary",)
+DEFAULT_COVERED_POSITIONS = (SECRETARY,)
 # Role names appear in the desk's role lists; listing them here puts them in the translation catalog.
 ROLE_TITLES = (_lt("Organization Department"), _lt("Sub District Reviewer"), _lt("Leadership"), _lt("Cadre"))
 

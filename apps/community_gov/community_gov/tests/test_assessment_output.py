@@ -4,6 +4,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from community_gov.community_governance.doctype.cadre.cadre import get_personal_file
+from community_gov.dates import current_year
 from community_gov.tests.factories import (
 	COMPETENT,
 	FAIL,
@@ -51,12 +52,15 @@ class TestAssessmentOutput(FrappeTestCase):
 		for text in ("年度工作目标责任书", "社会稳定", "一票否决目标", "权重合计"):
 			self.assertIn(text, html)
 
-	def test_personal_file_lists_every_approved_year(self):
-		file = get_personal_file(self.cadre)
-		self.assertEqual(
-			[(a.year, a.grade) for a in file["assessments"]], [(2025, "Competent"), (2024, "Fail")]
-		)
-		self.assertEqual(sorted(a.year for a in file["agreements"]), [2024, 2025])
+	def test_personal_file_lists_every_approved_year_newest_first(self):
+		years = get_personal_file(self.cadre)
+		graded = [(year["year"], year["grade"]) for year in years if year["grade"]]
+		self.assertEqual(graded, [(2025, "Competent"), (2024, "Fail")])
+		listed = [year["year"] for year in years]
+		self.assertEqual(listed, sorted(listed, reverse=True))
+		# From the first year known of the cadre (no service start here: the first assessment) to this year.
+		self.assertEqual(listed[-1], 2024)
+		self.assertLessEqual(listed[0], current_year())
 
 	def test_personal_file_of_another_cadre_is_refused(self):
 		frappe.set_user(make_user(["Cadre"]).name)

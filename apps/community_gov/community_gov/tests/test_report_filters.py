@@ -4,7 +4,7 @@ training; a year without any training on record is told apart from a year nobody
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from community_gov.assessment.common import current_year
+from community_gov.dates import current_year
 from community_gov.report_filters import (
 	get_default_years,
 	latest_assessment_year,

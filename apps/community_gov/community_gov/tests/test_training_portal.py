@@ -5,6 +5,14 @@ import threading
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from community_gov.exceptions import (
+	DuplicateAttendeeError,
+	EnrolmentClosedError,
+	NotEnrolledError,
+	SessionFullError,
+	TimeClashError,
+	WithdrawalClosedError,
+)
 from community_gov.query_counter import QueryCounter
 from community_gov.tests.factories import (
 	add_reviewer,
@@ -83,6 +91,45 @@ class TestTrainingPortal(FrappeTestCase):
 		self.assertEqual(data["compliance"].central_attended, 1)
 		self.assertTrue(all(s.name != past.name or s.status == "Attended" for s in data["past"]))
 
+	def test_portal_enrolment_runs_the_session_validation(self):
+		"""The portal saves the session document: the desk form's checks refuse it, in the cadre's words."""
+		first = make_session(self.program, future(25, 9), hours=3, mode="Menu", status="Enrolling")
+		overlapping = make_session(self.program, future(25, 10), hours=3, mode="Menu", status="Enrolling")
+		frappe.set_user(self.user)
+		portal.enrol(first.name)
+		with self.assertRaises(TimeClashError) as caught:
+			portal.enrol(overlapping.name)
+		self.assertIn("You are already enrolled in", str(caught.exception))
+		self.assertNotIn("/app/", str(caught.exception))  # a cadre is not sent into the desk
+		with self.assertRaises(DuplicateAttendeeError) as caught:
+			portal.enrol(first.name)
+		self.assertIn("You are already enrolled in", str(caught.exception))
+
+		frappe.set_user("Administrator")
+		saved = frappe.get_doc("Training Session", first.name)
+		self.assertEqual(saved.enrolled_count, 1)
+		self.assertEqual(saved.modified_by, self.user)  # a document save, recorded as the cadre's
+		self.assertEqual([(r.cadre, r.sub_district, r.enrolled_via) for r in saved.attendees],
+			[(self.cadre, self.sub_district, "Menu")])  # fmt: skip
+
+		# Withdrawing saves the document too: the seat and the count are given back.
+		frappe.set_user(self.user)
+		portal.withdraw(first.name)
+		self.assertRaises(NotEnrolledError, portal.withdraw, first.name)
+		frappe.set_user("Administrator")
+		saved.reload()
+		self.assertEqual((saved.enrolled_count, len(saved.attendees)), (0, 0))
+
+	def test_full_and_closed_sessions_refuse_the_portal(self):
+		full = make_session(self.program, future(26), mode="Menu", status="Enrolling", capacity=1,
+			attendees=[{"cadre": self.other}])  # fmt: skip
+		assigned = make_session(self.program, future(27), status="Enrolling")
+		frappe.set_user(self.user)
+		with self.assertRaises(SessionFullError) as caught:
+			portal.enrol(full.name)
+		self.assertIn("is full", str(caught.exception))
+		self.assertRaises(EnrolmentClosedError, portal.enrol, assigned.name)  # not a Menu session
+
 	def test_feedback_only_on_own_attended_session(self):
 		session = make_session(
 			self.program, future(-20), attendees=[{"cadre": self.other}], status="Completed"
@@ -94,8 +141,7 @@ class TestTrainingPortal(FrappeTestCase):
 	def test_assigned_session_cannot_be_withdrawn_on_the_portal(self):
 		session = make_session(self.program, future(21), attendees=[{"cadre": self.cadre}])
 		frappe.set_user(self.user)
-		with self.assertRaises(frappe.ValidationError):
-			portal.withdraw(session.name)
+		self.assertRaises(WithdrawalClosedError, portal.withdraw, session.name)
 
 	def test_page_costs_the_same_whatever_the_history(self):
 		def queries(user):

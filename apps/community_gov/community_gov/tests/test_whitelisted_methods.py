@@ -134,15 +134,15 @@ METHODS = {
 		outcomes(org="denied"),  # a guessed token
 		lambda ctx: frappe.get_attr("community_gov.training.portal.calendar_feed")("x" * 43),
 	),
-	"community_gov.assessment.adjustment.run_sweep": (
+	"community_gov.assessment.api.run_sweep": (
 		CHANGES,
 		outcomes(),
-		lambda ctx: frappe.get_attr("community_gov.assessment.adjustment.run_sweep")(),
+		lambda ctx: frappe.get_attr("community_gov.assessment.api.run_sweep")(),
 	),
-	"community_gov.assessment.adjustment.get_watchlist": (
+	"community_gov.assessment.api.get_watchlist": (
 		READS,
 		outcomes(leader="ok"),
-		lambda ctx: frappe.get_attr("community_gov.assessment.adjustment.get_watchlist")(ctx.sd_b),
+		lambda ctx: frappe.get_attr("community_gov.assessment.api.get_watchlist")(ctx.sd_b),
 	),
 	"community_gov.dashboard.at_risk_cadres": (
 		READS,
@@ -158,6 +158,11 @@ METHODS = {
 		READS,
 		outcomes(rv="ok", leader="ok", cadre="ok"),
 		lambda ctx: frappe.get_attr("community_gov.dashboard.training_compliance")(),
+	),
+	"community_gov.connections.get_open_count": (
+		READS,
+		outcomes(leader="ok"),  # the counts under a form the user may open
+		lambda ctx: frappe.get_attr("community_gov.connections.get_open_count")("Cadre", ctx.cadre_b),
 	),
 	"community_gov.report_filters.get_default_years": (
 		READS,

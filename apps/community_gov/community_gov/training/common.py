@@ -5,9 +5,6 @@ from community_gov.permissions import get_access_scope
 from community_gov.rules.training import TrainingSettings
 from community_gov.text import bold
 
-TAKEN_STATUSES = ("Enrolled", "Attended")  # the statuses that hold a seat
-OPEN_SESSION_STATUSES = ("Planned", "Enrolling", "In Progress")
-
 
 def get_training_settings() -> TrainingSettings:
 	return TrainingSettings.from_mapping(frappe.get_cached_doc("Governance Settings").as_dict())
@@ -22,12 +19,13 @@ def validate_training_scope(doc) -> None:
 	for values in (doc, doc.get_doc_before_save()):
 		if values is None:
 			continue
-		if values.get("level") != "Sub District" or values.get("sub_district") not in scope.sub_districts:
+		level = values.get("level")
+		if level != "Sub District" or values.get("sub_district") not in scope.sub_districts:
 			frappe.throw(
 				_(
 					"You can only manage Sub District level training of your own sub-district, not {0} {1}"
 				).format(
-					_(values.get("level") or ""),
+					_(level) if level else "",
 					bold(values.get("sub_district") or values.get("title") or ""),
 				),
 				frappe.PermissionError,

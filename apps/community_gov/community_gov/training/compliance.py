@@ -7,6 +7,7 @@ from collections import defaultdict
 import frappe
 from frappe.query_builder.functions import Count, Extract
 
+from community_gov.constants import SECRETARY
 from community_gov.query_utils import NAME_FILTER_LIMIT, in_names
 from community_gov.rules.training import (
 	LEVEL_RANK,
@@ -93,7 +94,7 @@ def compliance_of(cadres: list[frappe._dict], year: int) -> dict[str, Compliance
 	for cadre in cadres:
 		central, last_rotation, hours = totals.get(cadre.name, (0, None, 0))
 		result[cadre.name] = compliance_from_totals(
-			year, cadre.position == "Secretary", int(central or 0), last_rotation, float(hours or 0), settings
+			year, cadre.position == SECRETARY, int(central or 0), last_rotation, float(hours or 0), settings
 		)
 	return result
 

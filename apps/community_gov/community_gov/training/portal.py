@@ -16,11 +16,13 @@ from frappe.utils import flt, get_datetime, get_url, now_datetime
 from werkzeug.exceptions import HTTPException
 from werkzeug.utils import redirect
 
+from community_gov.constants import SECRETARY
+from community_gov.dates import current_year
 from community_gov.rules.ics import CalendarEvent, calendar
-from community_gov.rules.training import compliance, seats_left
+from community_gov.rules.training import SEAT_HOLDING_STATUSES, compliance, seats_left
 from community_gov.text import bold, clean_text
-from community_gov.training import enrolment
-from community_gov.training.common import TAKEN_STATUSES, get_training_settings
+from community_gov.training import sessions
+from community_gov.training.common import get_training_settings
 
 
 def current_cadre(user: str | None = None) -> frappe._dict:
@@ -108,7 +110,7 @@ def open_menu_sessions(cadre: str) -> list[frappe._dict]:
 	taken = (
 		frappe.qb.from_(attendance)
 		.select(frappe.query_builder.functions.Count("*"))
-		.where((attendance.parent == session.name) & attendance.status.isin(TAKEN_STATUSES))
+		.where((attendance.parent == session.name) & attendance.status.isin(SEAT_HOLDING_STATUSES))
 	)
 	mine = frappe.qb.from_(attendance).select(attendance.parent).where(attendance.cadre == cadre)
 	rows = (
@@ -145,15 +147,15 @@ def get_portal_data(user: str | None = None) -> dict:
 	sessions = my_sessions(cadre.name)
 	settings = get_training_settings()
 	now = now_datetime()
-	year = now.year
+	year = current_year()
 	live = [s for s in sessions if s.session_status != "Cancelled"]
 	records = [_record(s) for s in live if year - settings.rotation_period_years < (s.year or 0) <= year]
-	result = compliance(records, year, cadre.position == "Secretary", settings)
+	result = compliance(records, year, cadre.position == SECRETARY, settings)
 	return {
 		"cadre": cadre,
 		"year": year,
 		"compliance": result,
-		"upcoming": [s for s in live if get_datetime(s.end) >= now and s.status in TAKEN_STATUSES],
+		"upcoming": [s for s in live if get_datetime(s.end) >= now and s.status in SEAT_HOLDING_STATUSES],
 		"past": [s for s in sessions if get_datetime(s.end) < now or s.session_status == "Cancelled"][::-1],
 		"menu": open_menu_sessions(cadre.name),
 		"now": now,
@@ -170,16 +172,14 @@ def _record(session):
 @frappe.whitelist(methods=["POST"])
 def enrol(session: str) -> dict:
 	cadre = current_cadre()
-	enrolment.enrol(session, cadre.name, via="Menu")
-	title = frappe.db.get_value("Training Session", session, "title")
+	title = sessions.enrol(session, cadre.name).title
 	return {"message": _("You are enrolled in {0}").format(title)}
 
 
 @frappe.whitelist(methods=["POST"])
 def withdraw(session: str) -> dict:
 	cadre = current_cadre()
-	enrolment.withdraw(session, cadre.name)
-	title = frappe.db.get_value("Training Session", session, "title")
+	title = sessions.withdraw(session, cadre.name).title
 	return {"message": _("You have withdrawn from {0}").format(title)}
 
 
@@ -219,7 +219,7 @@ def ics_for(cadre: frappe._dict) -> str:
 			description=_("Trainer: {0}").format(s.trainer) if s.trainer else "",
 		)
 		for s in my_sessions(cadre.name)
-		if s.session_status != "Cancelled" and s.status in TAKEN_STATUSES
+		if s.session_status != "Cancelled" and s.status in SEAT_HOLDING_STATUSES
 	]
 	time_zone = frappe.db.get_single_value("System Settings", "time_zone") or "Asia/Shanghai"
 	return calendar(events, _("My Training"), time_zone, datetime.datetime.utcnow())

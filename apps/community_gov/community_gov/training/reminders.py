@@ -7,6 +7,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, escape_html, format_datetime, getdate, nowdate
 
+from community_gov import notifications
+from community_gov.dates import current_year
 from community_gov.training.compliance import compliance_of
 
 LAST_QUARTER_FIRST_DAYS = ((10, 1), (11, 1), (12, 1))
@@ -31,26 +33,9 @@ def attendees_with_users(session: str) -> list[frappe._dict]:
 
 
 def notify(users: list[str], subject: str, message: str, document_type: str, document_name: str) -> None:
-	"""A system notification and an email (through Frappe's email queue) for each user."""
-	for user in users:
-		frappe.get_doc(
-			{
-				"doctype": "Notification Log",
-				"for_user": user,
-				"type": "Alert",
-				"subject": subject,
-				"email_content": message,
-				"document_type": document_type,
-				"document_name": document_name,
-			}
-		).insert(ignore_permissions=True)
-	if users and can_queue_email():
-		frappe.sendmail(recipients=users, subject=subject, message=message, delayed=True)
-
-
-def can_queue_email() -> bool:
-	"""Emails need an outgoing account; without one the system notification still goes out."""
-	return bool(frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}))
+	"""A system notification for each user, with the message in its e-mail (`community_gov.notifications`:
+	realtime and e-mail as Frappe's own, e-mail as each user's Notification Settings ask)."""
+	notifications.notify(users, subject, document_type, document_name, email_content=message)
 
 
 def session_text(session) -> str:
@@ -107,7 +92,8 @@ def send_compliance_reminders(force: bool = False) -> dict[str, int]:
 		filters={"status": "Active"},
 		fields=["name", "full_name", "position", "sub_district", "community"],
 	)
-	results = compliance_of(cadres, today.year)
+	year = current_year()
+	results = compliance_of(cadres, year)
 	missing: dict[str, list] = {}
 	for cadre in cadres:
 		if not results[cadre.name].compliant:
@@ -125,7 +111,7 @@ def send_compliance_reminders(force: bool = False) -> dict[str, int]:
 		notify(
 			users,
 			_("{0}: {1} cadres not yet compliant with the training requirements for {2}").format(
-				sub_district, len(people), today.year
+				sub_district, len(people), year
 			),
 			f"<ul>{lines}</ul>",
 			"Sub District",

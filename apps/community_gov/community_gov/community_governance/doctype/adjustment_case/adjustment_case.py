@@ -1,9 +1,21 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate, now, today
+from frappe.utils import get_link_to_form, getdate, now, today
 
-from community_gov.assessment.adjustment import ORGANIZATION_ROLE
+from community_gov.assessment.common import ORGANIZATION_ROLE
+from community_gov.constants import SECRETARY
+from community_gov.exceptions import (
+	AdjustmentDecisionError,
+	CaseAlreadyUnderReviewError,
+	CaseClosedError,
+	CaseNotAdjustedError,
+	CaseStatusChangeError,
+	DecisionBasisRequiredError,
+	DecisionDateError,
+	NotASuccessorCandidateError,
+	SuccessorAlreadyChosenError,
+)
 from community_gov.permissions import require_roles
 from community_gov.rules.assessment import OPEN_CASE_STATUSES
 from community_gov.text import bold, clean_text
@@ -61,7 +73,7 @@ class AdjustmentCase(Document):
 		if not self.is_new() and self.has_value_changed("status") and not self.flags.status_change_allowed:
 			frappe.throw(
 				_("{0} cannot be changed directly; use the case's actions").format(_("Status")),
-				frappe.PermissionError,
+				CaseStatusChangeError,
 			)
 
 	def validate_decision_basis(self):
@@ -73,6 +85,7 @@ class AdjustmentCase(Document):
 			if not (str(self.get(fieldname) or "")).strip():
 				frappe.throw(
 					_("Deciding the case needs its {0}").format(_(self.meta.get_label(fieldname))),
+					DecisionBasisRequiredError,
 					title=_("Decision Basis Required"),
 				)
 		self.validate_decision_date()
@@ -82,6 +95,7 @@ class AdjustmentCase(Document):
 		if decision_date > getdate(today()):
 			frappe.throw(
 				_("{0} {1} is in the future").format(_("Decision Date"), bold(self.decision_date)),
+				DecisionDateError,
 				title=_("Invalid Decision Date"),
 			)
 		opened_on = getdate(self.creation)
@@ -90,6 +104,7 @@ class AdjustmentCase(Document):
 				_("{0} {1} is before the {2} {3}").format(
 					_("Decision Date"), bold(self.decision_date), _("Opened On"), bold(opened_on)
 				),
+				DecisionDateError,
 				title=_("Invalid Decision Date"),
 			)
 
@@ -98,14 +113,21 @@ class AdjustmentCase(Document):
 		self.check_permission("write")
 		if self.status not in OPEN_CASE_STATUSES:
 			frappe.throw(
-				_("{0} is already {1}").format(self.name, bold(_(self.status))), title=_("Case Closed")
+				_("{0} is already {1}").format(
+					get_link_to_form(self.doctype, self.name), bold(_(self.status))
+				),
+				CaseClosedError,
+				title=_("Case Closed"),
 			)
 
 	@frappe.whitelist(methods=["POST"])
 	def start_review(self) -> None:
 		self.check_can_act()
 		if self.status != "Proposed":
-			frappe.throw(_("{0} is already under review").format(self.name))
+			frappe.throw(
+				_("{0} is already under review").format(get_link_to_form(self.doctype, self.name)),
+				CaseAlreadyUnderReviewError,
+			)
 		self.status = "Under Review"
 		self.flags.status_change_allowed = True
 		self.flags.ignore_permlevel_for_fields = ["status"]
@@ -118,7 +140,9 @@ class AdjustmentCase(Document):
 		Either needs its basis: the reason, the meeting minutes or document number, the date decided."""
 		self.check_can_act()
 		if decision not in DECISIONS:
-			frappe.throw(_("{0} {1} is not a decision").format(_("Decision"), bold(decision)))
+			frappe.throw(
+				_("{0} {1} is not a decision").format(_("Decision"), bold(decision)), AdjustmentDecisionError
+			)
 		self.status = decision
 		self.decision_reason = clean_text(reason)
 		self.decision_reference = clean_text(reference)
@@ -150,7 +174,7 @@ class AdjustmentCase(Document):
 			"Reserve Candidate",
 			filters={
 				"community": self.community,
-				"target_post": "Secretary",
+				"target_post": SECRETARY,
 				"status": ("in", SUCCESSOR_STATUSES),
 				"cadre": ("!=", self.cadre),
 			},
@@ -166,6 +190,7 @@ class AdjustmentCase(Document):
 		if self.status != "Adjusted":
 			frappe.throw(
 				_("A successor is chosen once the case is decided {0}").format(bold(_("Adjusted"))),
+				CaseNotAdjustedError,
 				title=_("Case Not Decided"),
 			)
 		if self.successor_appointment and frappe.db.get_value(
@@ -173,8 +198,9 @@ class AdjustmentCase(Document):
 		) in (0, 1):
 			frappe.throw(
 				_("{0} already has the successor appointment {1}").format(
-					self.name, self.successor_appointment
-				)
+					self.name, get_link_to_form("Appointment", self.successor_appointment)
+				),
+				SuccessorAlreadyChosenError,
 			)
 		candidate = next(
 			(row for row in self.get_successor_candidates() if row.name == reserve_candidate), None
@@ -184,6 +210,7 @@ class AdjustmentCase(Document):
 				_("{0} {1} is not a Qualified or In Training reserve for secretary of {2}").format(
 					_("Reserve Candidate"), bold(reserve_candidate), self.community
 				),
+				NotASuccessorCandidateError,
 				title=_("Not a Successor Candidate"),
 			)
 		years = "、".join(str(row.year) for row in self.failed_years)
@@ -193,7 +220,7 @@ class AdjustmentCase(Document):
 				"cadre": candidate.cadre,
 				"reserve_candidate": candidate.name,
 				"adjustment_case": self.name,
-				"post": "Secretary",
+				"post": SECRETARY,
 				"community": self.community,
 				"from_date": today(),
 				"reason": _(
@@ -214,5 +241,6 @@ def parse_date(value: str | None) -> str | None:
 	except Exception:
 		frappe.throw(
 			_("{0} {1} is not a date").format(_("Decision Date"), bold(value)),
+			DecisionDateError,
 			title=_("Invalid Decision Date"),
 		)

@@ -9,7 +9,7 @@ frappe.listview_settings["Adjustment Case"] = {
 	onload(listview) {
 		if (!(frappe.user.has_role("Organization Department") || frappe.user.has_role("System Manager"))) return;
 		listview.page.add_inner_button(__("Run Adjustment Sweep"), () =>
-			frappe.call("community_gov.assessment.adjustment.run_sweep").then(({ message }) => {
+			frappe.call("community_gov.assessment.api.run_sweep").then(({ message }) => {
 				frappe.msgprint(
 					__("Checked {0} cadres: {1} cases opened, {2} withdrawn, {3} at risk", [
 						message.evaluated,

@@ -5,7 +5,17 @@ from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
-from community_gov.assessment.adjustment import apply_adjustment_rule, get_watchlist, run_sweep
+from community_gov.assessment.adjustment_rule import apply_adjustment_rule
+from community_gov.assessment.api import get_watchlist, run_sweep
+from community_gov.exceptions import (
+	AdjustmentDecisionError,
+	CaseAlreadyUnderReviewError,
+	CaseClosedError,
+	CaseStatusChangeError,
+	DecisionBasisRequiredError,
+	DecisionDateError,
+	WatchlistScopeError,
+)
 from community_gov.tests.factories import (
 	COMPETENT,
 	FAIL,
@@ -173,7 +183,7 @@ class TestAdjustmentRule(FrappeTestCase):
 		add_reviewer(make_sub_district().name, other_reviewer)
 		frappe.set_user(other_reviewer)
 		self.assertEqual(get_watchlist(), {"at_risk": [], "open_cases": []})
-		with self.assertRaises(frappe.PermissionError):
+		with self.assertRaises(WatchlistScopeError):
 			get_watchlist(sub_district)
 
 	def test_sweep_on_demand_is_for_organization_department(self):
@@ -270,20 +280,15 @@ class TestCaseDecision(FrappeTestCase):
 		for decision in ("Adjusted", "Retained"):
 			for missing in ("reason", "reference", "decision_date"):
 				with self.subTest(decision=decision, missing=missing):
-					with self.assertRaises(frappe.ValidationError) as refused:
+					with self.assertRaises(DecisionBasisRequiredError):
 						self.decide(decision, **{missing: "  " if missing != "decision_date" else ""})
-					label = {"reason": "Decision Reason", "reference": "Decision Reference"}.get(
-						missing, "Decision Date"
-					)
-					self.assertIn(label, str(refused.exception))
 					self.assert_undecided()
 
 	def test_decision_date_is_neither_in_the_future_nor_before_the_case_opened(self):
 		for bad_date in (add_days(today(), 1), add_days(today(), -1), "2026-02-30", "昨天"):
 			with self.subTest(decision_date=bad_date):
-				with self.assertRaises(frappe.ValidationError) as refused:
+				with self.assertRaises(DecisionDateError):
 					self.decide("Adjusted", decision_date=bad_date)
-				self.assertIn(bad_date, str(refused.exception))
 				self.assert_undecided()
 
 	def test_adjusted_with_its_basis_records_it_and_marks_the_cadre(self):
@@ -305,6 +310,23 @@ class TestCaseDecision(FrappeTestCase):
 		self.decide("Retained", reason="整改到位,群众基础较好")
 		self.assertEqual(frappe.db.get_value("Adjustment Case", self.case, "status"), "Retained")
 		self.assertEqual(frappe.db.get_value("Cadre", self.cadre, "status"), "Active")
+
+	def test_each_refusal_of_an_action_has_its_class(self):
+		with self.assertRaises(AdjustmentDecisionError):
+			self.decide("Dismissed")
+		frappe.set_user("Administrator")  # may write every field: the status change itself is refused
+		case = frappe.get_doc("Adjustment Case", self.case)
+		case.status = "Retained"
+		with self.assertRaises(CaseStatusChangeError):
+			case.save()
+		frappe.set_user(self.org_user)
+		frappe.get_doc("Adjustment Case", self.case).start_review()
+		with self.assertRaises(CaseAlreadyUnderReviewError):
+			frappe.get_doc("Adjustment Case", self.case).start_review()
+		self.decide("Retained")
+		with self.assertRaises(CaseClosedError) as refused:
+			self.decide("Adjusted")
+		self.assertIn(frappe.utils.get_link_to_form("Adjustment Case", self.case), str(refused.exception))
 
 	def test_the_basis_is_written_only_by_the_decision(self):
 		case = frappe.get_doc("Adjustment Case", self.case)

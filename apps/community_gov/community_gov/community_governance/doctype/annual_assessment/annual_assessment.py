@@ -1,10 +1,21 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt, now
+from frappe.utils import flt, get_link_to_form, now
 
-from community_gov.assessment.adjustment import apply_adjustment_rule
-from community_gov.assessment.common import current_year, get_rule_settings, set_cadre_details, validate_year
+from community_gov.assessment.adjustment_rule import apply_adjustment_rule
+from community_gov.assessment.common import get_rule_settings, set_cadre_details, validate_year
+from community_gov.dates import current_year
+from community_gov.exceptions import (
+	AgreementMismatchError,
+	AgreementNotSignedError,
+	DuplicateAssessmentError,
+	ExcellentQuotaError,
+	GradeOverrideError,
+	ReturnReasonRequiredError,
+	SatisfactionOutOfRangeError,
+	ScoreOutOfRangeError,
+)
 from community_gov.permissions import validate_sub_district_scope
 from community_gov.rules.assessment import (
 	calculate_total,
@@ -105,15 +116,23 @@ class AnnualAssessment(Document):
 		if not agreement or agreement.docstatus != 1:
 			frappe.throw(
 				_("{0} {1} is not a signed target agreement").format(
-					_("Target Agreement"), bold(self.target_agreement)
+					_("Target Agreement"),
+					get_link_to_form("Target Agreement", self.target_agreement)
+					if agreement
+					else bold(self.target_agreement),
 				),
+				AgreementNotSignedError,
 				title=_("Agreement Not Signed"),
 			)
 		if agreement.cadre != self.cadre or agreement.year != self.year:
 			frappe.throw(
 				_("{0} {1} belongs to {2} for {3}, not to this cadre and year").format(
-					_("Target Agreement"), bold(self.target_agreement), agreement.cadre, agreement.year
+					_("Target Agreement"),
+					get_link_to_form("Target Agreement", self.target_agreement),
+					agreement.cadre,
+					agreement.year,
 				),
+				AgreementMismatchError,
 				title=_("Wrong Agreement"),
 			)
 
@@ -145,6 +164,7 @@ class AnnualAssessment(Document):
 					_("Row {0}: {1} {2} must be between 0 and the weight {3}").format(
 						row.idx, _("Score"), bold(row.score), row.weight
 					),
+					ScoreOutOfRangeError,
 					title=_("Invalid Score"),
 				)
 
@@ -154,6 +174,7 @@ class AnnualAssessment(Document):
 				_("{0} must be between 0 and 100, not {1}").format(
 					_("Residents' Satisfaction (%)"), bold(self.satisfaction_rate)
 				),
+				SatisfactionOutOfRangeError,
 				title=_("Invalid Satisfaction"),
 			)
 
@@ -176,12 +197,17 @@ class AnnualAssessment(Document):
 			self.override_grade = self.override_reason = self.overridden_by = self.overridden_on = None
 			return
 		if not self.override_grade:
-			frappe.throw(_("Choose the {0}").format(_("Overridden Grade")), title=_("Grade Override"))
+			frappe.throw(
+				_("Choose the {0}").format(_("Overridden Grade")),
+				GradeOverrideError,
+				title=_("Grade Override"),
+			)
 		if not (self.override_reason or "").strip():
 			frappe.throw(
 				_("Overriding the grade {0} with {1} needs a written {2}").format(
 					_(self.calculated_grade), bold(_(self.override_grade)), _("Override Reason")
 				),
+				GradeOverrideError,
 				title=_("Grade Override"),
 			)
 		if self.has_value_changed("override_grade") or self.has_value_changed("override_reason"):
@@ -197,15 +223,18 @@ class AnnualAssessment(Document):
 		if existing:
 			frappe.throw(
 				_("{0} already has an annual assessment for {1}: {2}").format(
-					self.full_name, bold(self.year), existing
+					self.full_name, bold(self.year), get_link_to_form("Annual Assessment", existing)
 				),
+				DuplicateAssessmentError,
 				title=_("Duplicate Assessment"),
 			)
 
 	def validate_return_reason(self):
 		if self.workflow_state == "Returned" and not (self.return_reason or "").strip():
 			frappe.throw(
-				_("Returning an assessment needs a {0}").format(_("Return Reason")), title=_("Returned")
+				_("Returning an assessment needs a {0}").format(_("Return Reason")),
+				ReturnReasonRequiredError,
+				title=_("Returned"),
 			)
 
 	def record_review(self):
@@ -244,7 +273,7 @@ class AnnualAssessment(Document):
 					"({5}%). Approve this one with another grade or override a grade first."
 				).format(
 					_("Sub District"),
-					bold(self.sub_district),
+					get_link_to_form("Sub District", self.sub_district),
 					excellent,
 					self.year,
 					population,
@@ -255,10 +284,11 @@ class AnnualAssessment(Document):
 					"{0} {1} has too few assessments for {2} ({3}) for any Excellent grade at {4}%"
 				).format(
 					_("Sub District"),
-					bold(self.sub_district),
+					get_link_to_form("Sub District", self.sub_district),
 					self.year,
 					population,
 					settings.excellent_quota,
 				),
+				ExcellentQuotaError,
 				title=_("Excellent Quota Reached"),
 			)

@@ -1,14 +1,23 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate, now
+from frappe.utils import escape_html, get_link_to_form, getdate, now
 
+from community_gov.constants import DEPUTY_SECRETARY, SECRETARY
+from community_gov.exceptions import (
+	AppointmentDateError,
+	CadreNotFoundError,
+	CountyFilingDateError,
+	ReserveCandidateMismatchError,
+	ReserveCandidateRequiredError,
+	ReserveNotQualifiedError,
+)
 from community_gov.permissions import community_sub_district, validate_sub_district_scope
 from community_gov.reserves.pool import update_pool_counts
 from community_gov.text import bold
 
 # Posts filled only from the reserve pool (seed 004: secretaries and deputies come from the reserves).
-RESERVE_POSTS = ("Secretary", "Deputy Secretary")
+RESERVE_POSTS = (SECRETARY, DEPUTY_SECRETARY)
 
 
 class Appointment(Document):
@@ -101,7 +110,7 @@ class Appointment(Document):
 			return
 		current = frappe.db.get_value("Cadre", self.cadre, ["position", "community"], as_dict=True)
 		if not current:
-			frappe.throw(_("{0} {1} does not exist").format(_("Cadre"), bold(self.cadre)))
+			frappe.throw(_("{0} {1} does not exist").format(_("Cadre"), bold(self.cadre)), CadreNotFoundError)
 		self.current_position, self.current_community = current.position, current.community
 		self.post_to_remove = self.post_to_remove or current.position
 
@@ -111,6 +120,7 @@ class Appointment(Document):
 				_("{0} {1} must be after the {2} {3}").format(
 					_("Term End"), bold(self.to_date), _("Term Start"), self.from_date
 				),
+				AppointmentDateError,
 				title=_("Invalid Date"),
 			)
 
@@ -126,6 +136,7 @@ class Appointment(Document):
 						_("Approved On"),
 						bold(approved_on),
 					),
+					CountyFilingDateError,
 					title=_("Invalid Date"),
 				)
 
@@ -136,6 +147,7 @@ class Appointment(Document):
 		if not self.reserve_candidate:
 			frappe.throw(
 				_("Appointing a {0} needs a qualified {1}").format(_(self.post), _("Reserve Candidate")),
+				ReserveCandidateRequiredError,
 				title=_("Reserve Candidate Required"),
 			)
 		reserve = frappe.db.get_value(
@@ -148,18 +160,23 @@ class Appointment(Document):
 			frappe.throw(
 				_("{0} {1} is {2}'s nomination for {3}, not this cadre and post").format(
 					_("Reserve Candidate"),
-					bold(self.reserve_candidate),
+					get_link_to_form("Reserve Candidate", self.reserve_candidate),
 					reserve.full_name,
 					_(reserve.target_post),
 				),
+				ReserveCandidateMismatchError,
 				title=_("Wrong Reserve Candidate"),
 			)
 		moving_on = require_qualified or (self.workflow_state not in (None, "", "Draft"))
 		if moving_on and reserve.status != "Qualified":
 			frappe.throw(
 				_("{0} is {1} in the reserve pool; only a Qualified reserve can be appointed").format(
-					reserve.full_name, bold(_(reserve.status))
+					get_link_to_form(
+						"Reserve Candidate", self.reserve_candidate, escape_html(reserve.full_name)
+					),
+					bold(_(reserve.status)),
 				),
+				ReserveNotQualifiedError,
 				title=_("Not Qualified"),
 			)
 

@@ -4,6 +4,12 @@ import frappe
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
+from community_gov.exceptions import (
+	CaseNotAdjustedError,
+	CountyFilingDateError,
+	ReserveCandidateRequiredError,
+	ReserveNotQualifiedError,
+)
 from community_gov.tests.factories import (
 	FAIL,
 	add_reviewer,
@@ -49,7 +55,7 @@ class TestSuccession(FrappeTestCase):
 		make_reserve(self.worker(), until="Questionnaire")  # not offered
 		make_reserve(self.worker(), target_post="Deputy Secretary", until="Qualified")  # another post
 
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(CaseNotAdjustedError):
 			self.case.start_succession(qualified.name)  # not decided yet
 		decide_case(self.case, "Adjusted")
 		self.assertEqual(frappe.db.get_value("Cadre", self.secretary, "status"), "Adjusted")
@@ -91,9 +97,8 @@ class TestSuccession(FrappeTestCase):
 		approved = self.approve(self.case.start_succession(qualified.name))
 		approved.county_filing_number = "X组备〔2026〕1号"
 		approved.county_filing_date = "2020-01-01"
-		with self.assertRaises(frappe.ValidationError) as refused:
+		with self.assertRaises(CountyFilingDateError):
 			approved.save()
-		self.assertIn("2020-01-01", str(refused.exception))
 		approved.reload()
 		approved.county_filing_number = "X组备〔2026〕1号"
 		approved.county_filing_date = frappe.utils.today()
@@ -106,9 +111,8 @@ class TestSuccession(FrappeTestCase):
 		training = make_reserve(self.worker(), until="In Training")
 		decide_case(self.case, "Adjusted")
 		appointment = self.case.start_succession(training.name)
-		with self.assertRaises(frappe.ValidationError) as caught:
+		with self.assertRaises(ReserveNotQualifiedError):
 			self.approve(appointment)
-		self.assertIn("Qualified", str(caught.exception))
 		self.assertEqual(frappe.db.get_value("Appointment", appointment, "docstatus"), 0)
 		self.assertEqual(frappe.db.get_value("Cadre", training.cadre, "position"), "Community Worker")
 
@@ -117,9 +121,8 @@ class TestSuccession(FrappeTestCase):
 			{"doctype": "Appointment", "cadre": self.worker(), "post": "Secretary", "community": self.community,
 				"from_date": "2025-06-01", "reason": "工作需要"}
 		)  # fmt: skip
-		with self.assertRaises(frappe.ValidationError) as caught:
+		with self.assertRaises(ReserveCandidateRequiredError):
 			appointment.insert()
-		self.assertIn("Reserve Candidate", str(caught.exception))
 
 	def test_cancelling_restores_the_post_and_the_reserve(self):
 		qualified = make_reserve(self.worker(), until="Qualified")

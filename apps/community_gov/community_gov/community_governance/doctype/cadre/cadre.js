@@ -50,54 +50,41 @@ frappe.ui.form.on("Cadre", {
 
 const GRADE_COLORS = { Excellent: "green", Competent: "blue", "Basically Competent": "orange", Fail: "red" };
 
-function personal_file_table(title, headers, rows) {
-	const esc = frappe.utils.escape_html;
-	// Cells are HTML built by the caller, every stored value in them already escaped.
-	const body = rows.length
-		? rows.map((cells) => `<tr>${cells.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("")
-		: `<tr><td colspan="${headers.length}" class="text-muted">${__("None")}</td></tr>`;
-	return `<h5 class="mt-3">${esc(title)}</h5>
-		<table class="table table-bordered table-sm">
-			<thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead>
-			<tbody>${body}</tbody>
-		</table>`;
-}
-
+// The personal file: the cadre's record year by year (grades, scores, training hours and compliance), which
+// no list shows. The documents themselves are under Connections (cadre_dashboard.py).
 function render_personal_file(frm) {
 	const wrapper = frm.get_field("personal_file_html").$wrapper;
 	const esc = frappe.utils.escape_html;
-	const cell = (value) => esc(value === null || value === undefined ? "" : String(value));
+	const cell = (value) => esc(value === null || value === undefined ? "—" : String(value));
+	const grade = (g) => (g ? `<span class="indicator-pill ${GRADE_COLORS[g] || "gray"}">${esc(__(g))}</span>` : "—");
+	const compliant = (c) => (c === null || c === undefined ? "—" : c ? "✓" : "✗");
+	const headers = [
+		__("Year"),
+		__("Grade"),
+		__("Total Score"),
+		__("Residents' Satisfaction (%)"),
+		__("Credit Hours"),
+		__("Training Compliant"),
+	];
 	frappe
-		.call("community_gov.community_governance.doctype.cadre.cadre.get_personal_file", { cadre: frm.doc.name })
-		.then(({ message: file }) => {
-			const link = (doctype, name) =>
-				`<a href="/app/${frappe.router.slug(doctype)}/${encodeURIComponent(name)}">${esc(name)}</a>`;
-			const grade = (g) =>
-				g ? `<span class="indicator-pill ${GRADE_COLORS[g] || "gray"}">${esc(__(g))}</span>` : "";
-			wrapper.html(
-				personal_file_table(
-					__("Annual Assessments"),
-					[__("Year"), __("Total Score"), __("Grade"), __("Residents' Satisfaction (%)"), __("Community"), __("Annual Assessment")],
-					file.assessments.map((a) => [
-						cell(a.year),
-						cell(a.total_score),
-						grade(a.grade),
-						cell(a.satisfaction_rate),
-						cell(a.community),
-						link("Annual Assessment", a.name),
-					])
-				) +
-					personal_file_table(
-						__("Target Agreements"),
-						[__("Year"), __("Status"), __("Target Agreement")],
-						file.agreements.map((a) => [cell(a.year), cell(__(a.workflow_state || "")), link("Target Agreement", a.name)])
-					) +
-					personal_file_table(
-						__("Adjustment Cases"),
-						[__("Trigger Year"), __("First Failed Year"), __("Status"), __("Adjustment Case")],
-						file.cases.map((c) => [cell(c.trigger_year), cell(c.run_start_year), cell(__(c.status)), link("Adjustment Case", c.name)])
-					)
-			);
+		.xcall("community_gov.community_governance.doctype.cadre.cadre.get_personal_file", { cadre: frm.doc.name })
+		.then((years) => {
+			const row = (y) => [
+				cell(y.year),
+				grade(y.grade),
+				cell(y.total_score),
+				cell(y.satisfaction_rate),
+				cell(y.training_hours),
+				compliant(y.training_compliant),
+			];
+			const body = years.length
+				? years.map((y) => `<tr>${row(y).map((c) => `<td>${c}</td>`).join("")}</tr>`).join("")
+				: `<tr><td colspan="${headers.length}" class="text-muted">${esc(__("None"))}</td></tr>`;
+			wrapper.html(`<h5 class="mt-3">${esc(__("Assessment and Training by Year"))}</h5>
+				<table class="table table-bordered table-sm">
+					<thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead>
+					<tbody>${body}</tbody>
+				</table>`);
 		});
 }
 

@@ -3,11 +3,11 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_link_to_form, getdate, today
 
+from community_gov.constants import PARTY_MEMBER_STATUSES, SECRETARY
 from community_gov.permissions import community_sub_district, validate_sub_district_scope
 from community_gov.rules import id_number, phone
+from community_gov.scorecard import cadre_history, cadre_scorecard
 from community_gov.text import bold
-
-PARTY_MEMBER_STATUSES = ("CPC Member", "Probationary Member")
 
 
 class Cadre(Document):
@@ -74,7 +74,8 @@ class Cadre(Document):
 		self.validate_user()
 
 	def scorecard(self, years: int = 4) -> list[dict]:
-		return scorecard_rows_for(self, years)
+		"""The last `years` assessed years, as the Cadre Scorecard report shows them (the printed card)."""
+		return cadre_scorecard(self, years)
 
 	def validate_id_number(self):
 		try:
@@ -163,7 +164,7 @@ class Cadre(Document):
 			)
 
 	def validate_also_director(self):
-		if self.position != "Secretary":
+		if self.position != SECRETARY:
 			self.also_director = 0
 
 	def validate_user(self):
@@ -197,37 +198,23 @@ def id_number_message(error: id_number.InvalidIdNumber) -> str:
 
 
 @frappe.whitelist()
-def get_personal_file(cadre: str) -> dict:
-	"""The cadre's file as the form shows it: every approved year, the agreements and the cases."""
-	frappe.get_doc("Cadre", cadre).check_permission("read")
-	return {
-		"assessments": frappe.get_list(
-			"Annual Assessment",
-			filters={"cadre": cadre, "docstatus": 1},
-			fields=["name", "year", "total_score", "grade", "satisfaction_rate", "community", "position"],
-			order_by="year desc",
-		),
-		"agreements": frappe.get_list(
-			"Target Agreement",
-			filters={"cadre": cadre, "docstatus": ("<", 2)},
-			fields=["name", "year", "workflow_state", "total_weight"],
-			order_by="year desc",
-		),
-		"cases": frappe.get_list(
-			"Adjustment Case",
-			filters={"cadre": cadre},
-			fields=["name", "trigger_year", "run_start_year", "status"],
-			order_by="trigger_year desc",
-		)
-		if frappe.has_permission("Adjustment Case", "read")
-		else [],
-	}
-
-
-def scorecard_rows_for(cadre, years: int = 4) -> list[dict]:
-	"""The cadre's last `years` years as the Cadre Scorecard report shows them (for the printed card)."""
-	from community_gov.community_governance.report.cadre_scorecard.cadre_scorecard import scorecard_rows
-
-	last = getdate(today()).year - 1
-	return scorecard_rows([frappe._dict(name=cadre.name, full_name=cadre.full_name, position=cadre.position,
-		community=cadre.community, sub_district=cadre.sub_district)], last - years + 1, last)  # fmt: skip
+def get_personal_file(cadre: str) -> list[dict]:
+	"""The cadre's record year by year, newest first, as the form's personal file shows it: grade, scores,
+	training hours and compliance. The documents themselves (assessments, agreements, training, reserves,
+	appointments, cases) the form's connections list (cadre_dashboard.py)."""
+	doc = frappe.get_doc("Cadre", cadre)
+	doc.check_permission("read")
+	return [
+		{
+			field: row[field]
+			for field in (
+				"year",
+				"total_score",
+				"grade",
+				"satisfaction_rate",
+				"training_hours",
+				"training_compliant",
+			)
+		}
+		for row in cadre_history(doc)
+	]

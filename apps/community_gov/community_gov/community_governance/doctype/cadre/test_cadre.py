@@ -5,10 +5,15 @@ from frappe.tests.utils import FrappeTestCase
 
 from community_gov.rules import id_number
 from community_gov.tests.factories import (
+	add_reviewer,
 	cadre_values,
+	make_assessment,
 	make_cadre,
 	make_community,
+	make_program,
+	make_session,
 	make_sub_district,
+	make_user,
 	next_id_number,
 )
 
@@ -78,3 +83,81 @@ class TestCadre(FrappeTestCase):
 	def test_also_director_only_for_secretaries(self):
 		cadre = make_cadre(self.community, position="Community Worker", also_director=1)
 		self.assertEqual(cadre.also_director, 0)
+
+
+class TestCadreConnections(FrappeTestCase):
+	"""The documents under the form's Connections (cadre_dashboard.py), counted as the user may see them."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.sd_a, cls.sd_b = make_sub_district().name, make_sub_district().name
+		cls.user = make_user(["Cadre"]).name
+		cadre = make_cadre(make_community(cls.sd_b).name, user=cls.user)
+		make_assessment(cadre.name, 2023)  # with its agreement, made in B
+		cadre.reload()
+		cadre.community = make_community(cls.sd_a).name
+		cadre.save()
+		make_assessment(cadre.name, 2024)  # made in A, where the cadre is now
+		cls.cadre = cadre.name
+		make_session(
+			make_program(year=2024).name,
+			"2024-04-01 09:00:00",
+			attendees=[{"cadre": cls.cadre}],
+			status="Completed",
+		)
+		cls.reviewer = make_user(["Sub District Reviewer"]).name
+		add_reviewer(cls.sd_a, cls.reviewer)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def counts(self) -> dict[str, int]:
+		"""What the form asks for: Frappe's get_open_count as the hooks override it."""
+		hooks = frappe.get_hooks("override_whitelisted_methods")
+		method = hooks["frappe.desk.notifications.get_open_count"][-1]
+		found = frappe.get_attr(method)("Cadre", self.cadre)["count"]["external_links_found"]
+		return {link["doctype"]: link["count"] for link in found}
+
+	def test_each_doctype_once_in_a_group(self):
+		transactions = frappe.get_meta("Cadre").get_dashboard_data().transactions
+		items = [item for group in transactions for item in group["items"]]
+		self.assertEqual(
+			sorted(items),
+			sorted(
+				[
+					"Annual Assessment",
+					"Target Agreement",
+					"Training Session",
+					"Reserve Candidate",
+					"Appointment",
+					"Adjustment Case",
+				]
+			),
+		)
+
+	def test_counts_for_the_organization_department_cover_everything(self):
+		counts = self.counts()
+		self.assertEqual(counts["Annual Assessment"], 2)
+		self.assertEqual(counts["Target Agreement"], 2)
+		self.assertEqual(counts["Training Session"], 1)  # through its attendance rows
+
+	def test_reviewer_counts_only_its_own_sub_districts_records(self):
+		# Frappe's own counts (frappe.get_all) would show the 2023 records made in B as well.
+		frappe.set_user(self.reviewer)
+		counts = self.counts()
+		self.assertEqual(counts["Annual Assessment"], 1)
+		self.assertEqual(counts["Target Agreement"], 1)
+		self.assertEqual(
+			counts["Annual Assessment"],
+			len(frappe.get_list("Annual Assessment", filters={"cadre": self.cadre})),
+		)
+
+	def test_cadre_counts_nothing_it_may_not_read(self):
+		frappe.set_user(self.user)
+		counts = self.counts()
+		self.assertEqual(counts["Annual Assessment"], 2)  # its own, wherever made
+		self.assertEqual(counts["Adjustment Case"], 0)
+		self.assertEqual(counts["Appointment"], 0)
+		self.assertEqual(counts["Reserve Candidate"], 0)

@@ -1,8 +1,19 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt, getdate, now, today
+from frappe.utils import flt, get_link_to_form, getdate, now, today
 
+from community_gov.exceptions import (
+	AppointedOnlyByAppointmentError,
+	ApprovalRateOutOfRangeError,
+	CadreNotFoundError,
+	DuplicateNominationError,
+	ReserveClosedError,
+	ReserveDateError,
+	ReserveStepIncompleteError,
+	ReserveStepSkippedError,
+	SelfMentorError,
+)
 from community_gov.permissions import community_sub_district, validate_sub_district_scope
 from community_gov.reserves.pool import IN_POOL_STATUSES, update_pool_counts
 from community_gov.text import bold
@@ -126,7 +137,7 @@ class ReserveCandidate(Document):
 			as_dict=True,
 		)
 		if not details:
-			frappe.throw(_("{0} {1} does not exist").format(_("Cadre"), bold(self.cadre)))
+			frappe.throw(_("{0} {1} does not exist").format(_("Cadre"), bold(self.cadre)), CadreNotFoundError)
 		self.update({key: value for key, value in details.items() if key not in ("position", "community")})
 		self.current_position = details.position
 		self.community = self.community or details.community
@@ -138,6 +149,7 @@ class ReserveCandidate(Document):
 				_("{0} {1} is the candidate; a mentor must be another cadre").format(
 					_("Mentor"), bold(self.full_name)
 				),
+				SelfMentorError,
 				title=_("Invalid Mentor"),
 			)
 
@@ -157,8 +169,9 @@ class ReserveCandidate(Document):
 		if existing:
 			frappe.throw(
 				_("{0} is already in the reserve pool for {1}: {2}").format(
-					self.full_name, bold(_(self.target_post)), existing
+					self.full_name, bold(_(self.target_post)), get_link_to_form("Reserve Candidate", existing)
 				),
+				DuplicateNominationError,
 				title=_("Duplicate Nomination"),
 			)
 
@@ -169,6 +182,7 @@ class ReserveCandidate(Document):
 			if value and getdate(value) > current_date:
 				frappe.throw(
 					_("{0} {1} is in the future").format(_(self.meta.get_label(fieldname)), bold(value)),
+					ReserveDateError,
 					title=_("Invalid Date"),
 				)
 		if self.forum_talk_date and getdate(self.forum_talk_date) < getdate(self.nomination_date):
@@ -179,6 +193,7 @@ class ReserveCandidate(Document):
 					_("Nomination Date"),
 					self.nomination_date,
 				),
+				ReserveDateError,
 				title=_("Invalid Date"),
 			)
 		if (
@@ -188,7 +203,8 @@ class ReserveCandidate(Document):
 			frappe.throw(
 				_("{0} must be between 0 and 100, not {1}").format(
 					_("Approval Rate (%)"), bold(self.questionnaire_approval_rate)
-				)
+				),
+				ApprovalRateOutOfRangeError,
 			)
 
 	def validate_step(self):
@@ -200,6 +216,7 @@ class ReserveCandidate(Document):
 		if self.status == "Appointed":
 			frappe.throw(
 				_("A reserve candidate is appointed by approving an Appointment, not directly"),
+				AppointedOnlyByAppointmentError,
 				title=_("Not Allowed"),
 			)
 		if self.status != "Withdrawn":
@@ -211,10 +228,11 @@ class ReserveCandidate(Document):
 						bold(_(self.status)),
 						" → ".join(_(step) for step in STEPS),
 					),
+					ReserveStepSkippedError,
 					title=_("Step Skipped"),
 				)
 		elif previous not in IN_POOL_STATUSES:
-			frappe.throw(_("{0} is already {1}").format(self.full_name, _(previous)))
+			frappe.throw(_("{0} is already {1}").format(self.full_name, _(previous)), ReserveClosedError)
 		required, recorder = STEP_FIELDS[self.status]
 		missing = [fieldname for fieldname in required if not self.get(fieldname)]
 		if self.status == "Qualified" and not missing:
@@ -227,6 +245,7 @@ class ReserveCandidate(Document):
 					self.full_name,
 					bold(_(self.status)),
 				),
+				ReserveStepIncompleteError,
 				title=_("Step Incomplete"),
 			)
 		self.set(f"{recorder}_by", frappe.session.user)

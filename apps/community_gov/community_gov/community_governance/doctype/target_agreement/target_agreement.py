@@ -1,9 +1,16 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt, today
+from frappe.utils import flt, get_link_to_form, today
 
-from community_gov.assessment.common import current_year, set_cadre_details, validate_year
+from community_gov.assessment.common import set_cadre_details, validate_year
+from community_gov.dates import current_year
+from community_gov.exceptions import (
+	DuplicateAgreementError,
+	MissingTargetsError,
+	TargetWeightError,
+	TargetWeightTotalError,
+)
 from community_gov.permissions import validate_sub_district_scope
 from community_gov.text import bold
 
@@ -63,13 +70,14 @@ class TargetAgreement(Document):
 
 	def validate_targets(self):
 		if not self.targets:
-			frappe.throw(_("Add at least one target"), title=_("Missing Targets"))
+			frappe.throw(_("Add at least one target"), MissingTargetsError, title=_("Missing Targets"))
 		for row in self.targets:
 			if flt(row.weight) <= 0:
 				frappe.throw(
 					_("Row {0}: {1} must be greater than 0, not {2}").format(
 						row.idx, _("Weight"), bold(row.weight)
 					),
+					TargetWeightError,
 					title=_("Invalid Weight"),
 				)
 
@@ -84,6 +92,7 @@ class TargetAgreement(Document):
 				_("The weights of the targets must add up to {0}, they add up to {1}").format(
 					required, bold(self.total_weight)
 				),
+				TargetWeightTotalError,
 				title=_("Invalid Weight"),
 			)
 
@@ -96,7 +105,8 @@ class TargetAgreement(Document):
 		if existing:
 			frappe.throw(
 				_("{0} already has a signed target agreement for {1}: {2}").format(
-					self.full_name, bold(self.year), existing
+					self.full_name, bold(self.year), get_link_to_form("Target Agreement", existing)
 				),
+				DuplicateAgreementError,
 				title=_("Duplicate Agreement"),
 			)

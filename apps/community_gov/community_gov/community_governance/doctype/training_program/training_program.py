@@ -1,6 +1,7 @@
 from frappe.model.document import Document
 
-from community_gov.assessment.common import current_year, validate_year
+from community_gov.assessment.common import validate_year
+from community_gov.dates import current_year
 from community_gov.training.common import validate_training_scope
 
 

@@ -1,6 +1,14 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from community_gov.exceptions import (
+	DuplicateAttendeeError,
+	EnrolmentClosedError,
+	SessionFullError,
+	SessionStatusError,
+	TimeClashError,
+)
+from community_gov.rules.training import SESSION_STATUS_COLOURS, SESSION_STATUS_MOVES
 from community_gov.tests.factories import (
 	add_reviewer,
 	future,
@@ -12,7 +20,7 @@ from community_gov.tests.factories import (
 	make_user,
 )
 from community_gov.training.compliance import compliance_of, statistics
-from community_gov.training.enrolment import enrol
+from community_gov.training.sessions import enrol
 
 
 class TestTrainingSession(FrappeTestCase):
@@ -42,7 +50,7 @@ class TestTrainingSession(FrappeTestCase):
 		cadres = [{"cadre": make_cadre(self.community).name} for _ in range(3)]
 		session = make_session(self.program, future(11), attendees=cadres)
 		session.capacity = 2
-		self.refused(session, "Capacity", "2", "3")
+		self.assertRaises(SessionFullError, session.save)
 
 	def test_hours_count_only_for_attended_and_never_exceed_the_length(self):
 		session = make_session(self.program, future(12), hours=2.5, attendees=[
@@ -56,34 +64,63 @@ class TestTrainingSession(FrappeTestCase):
 	def test_time_clash_is_refused(self):
 		cadre = make_cadre(self.community).name
 		first = make_session(self.program, future(13, 9), hours=3, attendees=[{"cadre": cadre}])
-		with self.assertRaises(frappe.ValidationError) as caught:
+		with self.assertRaises(TimeClashError) as caught:
 			make_session(self.program, future(13, 11), hours=2, attendees=[{"cadre": cadre}])
-		self.assertIn(first.name, str(caught.exception))
-		make_session(self.program, future(13, 12), hours=2, attendees=[{"cadre": cadre}])  # touching is fine
+		self.assertIn(f"/app/training-session/{first.name}", str(caught.exception))  # the desk links it
+		touching = make_session(self.program, future(13, 12), hours=2, attendees=[{"cadre": cadre}])
+
+		# Moving a session onto the other one's time is a clash too, for the attendees it already has.
+		touching.reload()
+		touching.start = future(13, 11)
+		self.assertRaises(TimeClashError, touching.save)
+
+	def test_duplicate_attendee_is_refused(self):
+		cadre = make_cadre(self.community).name
+		session = make_session(self.program, future(19), attendees=[{"cadre": cadre}])
+		session.append("attendees", {"cadre": cadre})
+		self.assertRaises(DuplicateAttendeeError, session.save)
 
 	def test_enrolment_rules(self):
 		cadre = make_cadre(self.community).name
 		full = make_session(self.program, future(14), capacity=1, mode="Menu", status="Enrolling",
 			attendees=[{"cadre": make_cadre(self.community).name}])  # fmt: skip
-		with self.assertRaises(frappe.ValidationError) as caught:
-			enrol(full.name, cadre)
-		self.assertIn("full", str(caught.exception))
+		self.assertRaises(SessionFullError, enrol, full.name, cadre)
 		planned = make_session(self.program, future(15), mode="Menu")
-		with self.assertRaises(frappe.ValidationError):
-			enrol(planned.name, cadre)  # not open yet
+		self.assertRaises(EnrolmentClosedError, enrol, planned.name, cadre)  # not open yet
 		cancelled = make_session(self.program, future(16), mode="Menu", status="Enrolling")
 		cancelled.set_status("Cancelled", "讲师临时有事")
-		with self.assertRaises(frappe.ValidationError):
-			enrol(cancelled.name, cadre)
+		self.assertRaises(EnrolmentClosedError, enrol, cancelled.name, cadre)
 		completed = make_session(self.program, future(-3), mode="Menu", status="Completed",
 			attendees=[{"cadre": make_cadre(self.community).name}])  # fmt: skip
-		with self.assertRaises(frappe.ValidationError):
-			enrol(completed.name, cadre)
+		self.assertRaises(EnrolmentClosedError, enrol, completed.name, cadre)
 		open_session = make_session(self.program, future(17), mode="Menu", status="Enrolling")
 		enrol(open_session.name, cadre)
-		self.assertEqual(frappe.db.get_value("Training Session", open_session.name, "enrolled_count"), 1)
-		with self.assertRaises(frappe.ValidationError):
-			enrol(open_session.name, cadre)  # twice
+		saved = frappe.get_doc("Training Session", open_session.name)
+		self.assertEqual(saved.enrolled_count, 1)
+		# Saved through the document: the controller filled in what a desk save fills in.
+		self.assertEqual(
+			[(row.cadre, row.sub_district, row.enrolled_via) for row in saved.attendees],
+			[(cadre, self.sub_district, "Menu")],
+		)
+		self.assertRaises(DuplicateAttendeeError, enrol, open_session.name, cadre)  # twice
+
+	def test_status_moves_follow_the_status_map(self):
+		session = make_session(self.program, future(25))
+		self.assertRaises(SessionStatusError, session.set_status, "Completed")  # only by submitting
+		self.assertRaises(SessionStatusError, session.set_status, "Cancelled")  # without a reason
+		session.set_status("Enrolling")
+		self.assertRaises(SessionStatusError, session.set_status, "Planned")
+		session.set_status("Cancelled", "场地调整")
+		self.assertEqual(frappe.db.get_value("Training Session", session.name, "status"), "Cancelled")
+		self.assertRaises(SessionStatusError, session.set_status, "Enrolling")
+
+	def test_desk_scripts_read_the_status_map_from_the_boot(self):
+		bootinfo = frappe._dict()
+		for method in frappe.get_hooks("boot_session"):
+			frappe.get_attr(method)(bootinfo)
+		statuses = bootinfo.training_session_statuses
+		self.assertEqual(statuses["moves"], SESSION_STATUS_MOVES)
+		self.assertEqual(statuses["colours"], SESSION_STATUS_COLOURS)
 
 	def test_completing_needs_marked_attendance(self):
 		session = make_session(
@@ -100,8 +137,7 @@ class TestTrainingSession(FrappeTestCase):
 		secretaries = {make_cadre(community).name for _ in range(3)}
 		make_cadre(community, position="Community Worker")
 		session = make_session(self.program, future(18), capacity=2)
-		with self.assertRaises(frappe.ValidationError):
-			session.assign_audience(sub_district)
+		self.assertRaises(SessionFullError, session.assign_audience, sub_district)
 		session.reload()
 		session.capacity = 10
 		session.save()

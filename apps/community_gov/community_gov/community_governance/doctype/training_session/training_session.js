@@ -8,12 +8,19 @@ frappe.ui.form.on("Training Session", {
 		// The actions are for those who may change this session (its level and sub-district decide:
 		// docinfo's permissions carry the app's record rules); nobody else sees a button that only refuses.
 		if (!frm.has_perm("write")) return;
-		const next = { Planned: ["Enrolling", "In Progress"], Enrolling: ["In Progress"], "In Progress": [] }[frm.doc.status] || [];
+		// The moves set_status allows, from the status map in community_gov.rules.training (boot).
+		const moves = frappe.boot.training_session_statuses.moves[frm.doc.status] || [];
 		const labels = { Enrolling: __("Open Enrolment"), "In Progress": __("Start Session") };
-		next.forEach((status) =>
-			frm.add_custom_button(labels[status], () => frm.call("set_status", { status }).then(() => frm.reload_doc()), __("Status"))
-		);
-		if (frm.doc.status !== "Cancelled") {
+		moves
+			.filter((status) => status !== "Cancelled") // asks for a reason: its own button below
+			.forEach((status) =>
+				frm.add_custom_button(
+					labels[status] || __(status),
+					() => frm.call("set_status", { status }).then(() => frm.reload_doc()),
+					__("Status")
+				)
+			);
+		if (moves.includes("Cancelled"))
 			frm.add_custom_button(
 				__("Cancel Session"),
 				() =>
@@ -25,6 +32,8 @@ frappe.ui.form.on("Training Session", {
 					),
 				__("Status")
 			);
+		// A session that can still move on (not completed or cancelled) takes more attendees.
+		if (moves.length)
 			frm.add_custom_button(__("Assign Audience"), () =>
 				frappe.prompt(
 					{ fieldname: "sub_district", fieldtype: "Link", options: "Sub District", label: __("Only Sub District") },
@@ -40,7 +49,6 @@ frappe.ui.form.on("Training Session", {
 					__("Assign")
 				)
 			);
-		}
 	},
 });
 

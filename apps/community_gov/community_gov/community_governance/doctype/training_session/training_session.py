@@ -3,10 +3,12 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, get_datetime
 
+from community_gov.exceptions import SessionStatusError
 from community_gov.permissions import get_access_scope
-from community_gov.rules.training import find_clash, session_hours
+from community_gov.rules.training import can_move_session, session_hours
 from community_gov.text import bold
-from community_gov.training.common import TAKEN_STATUSES, validate_training_scope
+from community_gov.training import sessions
+from community_gov.training.common import validate_training_scope
 
 PROGRAM_FIELDS = ("level", "category", "training_format", "is_rotation", "sub_district")
 
@@ -73,10 +75,11 @@ class TrainingSession(Document):
 			self.set("attendees", [row for row in self.attendees if row.sub_district in scope.sub_districts])
 
 	def validate_attendee_scope(self):
-		"""A reviewer's save keeps the attendees it was not shown."""
+		"""A reviewer's save keeps the attendees it was not shown (only a reviewer's form hides rows; a cadre
+		changes a session only through `training.sessions`, which loads every row)."""
 		scope = get_access_scope()
 		before = self.get_doc_before_save()
-		if scope.unrestricted or not before:
+		if scope.unrestricted or not scope.is_reviewer or not before:
 			return
 		present = {row.name for row in self.attendees}
 		hidden = [row for row in before.attendees if row.sub_district not in scope.sub_districts]
@@ -108,7 +111,7 @@ class TrainingSession(Document):
 
 	def validate_attendees(self):
 		"""One row per cadre; hours count only for Attended and never exceed the session's length."""
-		seen = set()
+		sessions.check_duplicates(self)
 		sub_districts = dict(
 			frappe.get_all(
 				"Cadre",
@@ -118,12 +121,6 @@ class TrainingSession(Document):
 			)
 		)
 		for row in self.attendees:
-			if row.cadre in seen:
-				frappe.throw(
-					_("Row {0}: {1} is listed twice").format(row.idx, bold(row.full_name or row.cadre)),
-					title=_("Duplicate Attendee"),
-				)
-			seen.add(row.cadre)
 			row.sub_district = sub_districts.get(row.cadre)
 			if row.status != "Attended":
 				row.hours = 0
@@ -137,42 +134,14 @@ class TrainingSession(Document):
 					title=_("Invalid Hours"),
 				)
 
-	def seats_taken(self) -> int:
-		return sum(1 for row in self.attendees if row.status in TAKEN_STATUSES)
-
 	def validate_capacity(self):
-		if self.capacity < self.seats_taken():
-			frappe.throw(
-				_("{0} {1} is below the {2} cadres already enrolled").format(
-					_("Capacity"), bold(self.capacity), self.seats_taken()
-				),
-				title=_("Capacity Too Low"),
-			)
+		sessions.check_capacity(self)
 
 	def validate_clashes(self):
-		"""No attendee may be in another session at the same time: one query for all attendees."""
-		cadres = [row.cadre for row in self.attendees if row.status in TAKEN_STATUSES]
-		if not cadres or self.status == "Cancelled":
-			return
-		others = other_sessions_of(cadres, exclude=self.name)
-		for row in self.attendees:
-			if row.status not in TAKEN_STATUSES:
-				continue
-			clash = find_clash(
-				get_datetime(self.start),
-				get_datetime(self.end),
-				[(s.name, s.start, s.end) for s in others.get(row.cadre, [])],
-			)
-			if clash:
-				frappe.throw(
-					_("{0} is already in the session {1} at the same time").format(
-						bold(row.full_name or row.cadre), clash
-					),
-					title=_("Time Clash"),
-				)
+		sessions.check_clashes(self)
 
 	def set_counts(self):
-		self.enrolled_count = self.seats_taken()
+		self.enrolled_count = sessions.seats_taken_in(self)
 		self.attended_count = sum(1 for row in self.attendees if row.status == "Attended")
 
 	def validate_attendance_marked(self):
@@ -187,18 +156,18 @@ class TrainingSession(Document):
 
 	@frappe.whitelist(methods=["POST"])
 	def set_status(self, status: str, reason: str | None = None) -> None:
-		"""Planned → Open → In Progress; Cancelled (attendees are told) from any of them."""
+		"""Moves the session as `rules.training.SESSION_STATUS_MOVES` allows; attendees are told of a
+		cancellation."""
 		self.check_permission("write")
-		allowed = {"Planned": ("Enrolling", "In Progress", "Cancelled"), "Enrolling": ("In Progress", "Cancelled"),
-			"In Progress": ("Cancelled",)}  # fmt: skip
-		if self.docstatus != 0 or status not in allowed.get(self.status, ()):
+		if self.docstatus != 0 or not can_move_session(self.status, status):
 			frappe.throw(
-				_("{0} cannot go from {1} to {2}").format(self.title, _(self.status), bold(_(status))),
+				_("{0} cannot go from {1} to {2}").format(bold(self.title), _(self.status), bold(_(status))),
+				exc=SessionStatusError,
 				title=_("Not Allowed"),
 			)
 		if status == "Cancelled":
 			if not (reason or "").strip():
-				frappe.throw(_("{0} is required").format(_("Cancellation Reason")))
+				frappe.throw(_("{0} is required").format(_("Cancellation Reason")), exc=SessionStatusError)
 			self.cancellation_reason = reason.strip()
 		self.status = status
 		# Status and reason are set only here (permlevel 2: no role writes them through a form).
@@ -212,36 +181,4 @@ class TrainingSession(Document):
 	@frappe.whitelist(methods=["POST"])
 	def assign_audience(self, sub_district: str | None = None) -> dict:
 		"""Enrol every cadre of the program's audience (optionally of one sub-district) in one action."""
-		from community_gov.training.enrolment import assign_audience
-
-		return assign_audience(self, sub_district)
-
-
-def other_sessions_of(
-	cadres: list[str], exclude: str | None = None, lock: bool = False
-) -> dict[str, list[frappe._dict]]:
-	"""The live sessions (not cancelled) each cadre holds a seat in: one query (`lock`: a locking read
-	of the newest committed rows)."""
-	session = frappe.qb.DocType("Training Session")
-	attendance = frappe.qb.DocType("Training Attendance")
-	query = (
-		frappe.qb.from_(attendance)
-		.join(session)
-		.on(session.name == attendance.parent)
-		.select(attendance.cadre, session.name, session.start, session.end)
-		.where(
-			attendance.cadre.isin(cadres)
-			& attendance.status.isin(TAKEN_STATUSES)
-			& (attendance.parenttype == "Training Session")
-			& (session.docstatus < 2)
-			& (session.status != "Cancelled")
-		)
-	)
-	if exclude:
-		query = query.where(session.name != exclude)
-	if lock:
-		query = query.for_update()
-	result: dict[str, list[frappe._dict]] = {}
-	for row in query.run(as_dict=True):
-		result.setdefault(row.cadre, []).append(row)
-	return result
+		return sessions.assign_audience(self, sub_district)

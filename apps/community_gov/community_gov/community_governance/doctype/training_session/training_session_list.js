@@ -7,9 +7,10 @@ frappe.listview_settings["Training Session"] = {
 	has_indicator_for_draft: true,
 	has_indicator_for_cancelled: true,
 	get_indicator(doc) {
-		const colors = { Planned: "gray", Enrolling: "blue", "In Progress": "orange", Completed: "green", Cancelled: "red" };
+		// From the status map in community_gov.rules.training (boot).
+		const colours = frappe.boot.training_session_statuses.colours;
 		// Frappe puts the label and the filter into the list's HTML as they are.
 		const esc = frappe.utils.escape_html;
-		return [esc(__(doc.status)), colors[doc.status] || "gray", `status,=,${esc(doc.status)}`];
+		return [esc(__(doc.status)), colours[doc.status] || "gray", `status,=,${esc(doc.status)}`];
 	},
 };

@@ -2,10 +2,9 @@
 
 Three sections, each row marked with its section:
 
-- At Risk: active cadres in a covered position whose latest approved year counts as failed while the run of
-  failed years is still shorter than the limit, so no case is due yet. The rule is the one that opens the
-  cases (`community_gov.rules.assessment.evaluate`, with the satisfaction setting), on the same histories
-  (`load_histories`).
+- At Risk: the cadres `community_gov.assessment.watchlist.at_risk_cadres` names (the one definition, shared
+  with the workspace's number card and the watch-list API): active cadres in a covered position whose latest
+  approved year counts as failed while the run of failed years is still shorter than the limit.
 - Open Cases: undecided adjustment cases (Proposed / Under Review).
 - Decided Cases: Adjusted, Retained and Withdrawn cases, with the decision, its date and its reason.
 
@@ -28,15 +27,9 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate
 
-from community_gov.assessment.adjustment import load_histories
-from community_gov.assessment.common import get_covered_positions, get_rule_settings
+from community_gov.assessment.watchlist import at_risk_cadres
 from community_gov.report_filters import report_year
-from community_gov.rules.assessment import (
-	DECIDED_CASE_STATUSES,
-	OPEN_CASE_STATUSES,
-	WITHDRAWN_STATUS,
-	evaluate,
-)
+from community_gov.rules.assessment import DECIDED_CASE_STATUSES, OPEN_CASE_STATUSES, WITHDRAWN_STATUS
 from community_gov.text import bold
 
 AT_RISK, OPEN_CASES, DECIDED_CASES, ALL = "At Risk", "Open Cases", "Decided Cases", "All"
@@ -67,50 +60,23 @@ def execute(filters: dict | None = None):
 	return columns(), shown, None, chart(rows[DECIDED_CASES]), summary(rows)
 
 
-def get_cadres(sub_district: str | None) -> list[frappe._dict]:
-	"""Active cadres in a covered position that the user may see (the permission hooks apply)."""
-	conditions = {"status": "Active", "position": ("in", get_covered_positions() or [""])}
-	if sub_district:
-		conditions["sub_district"] = sub_district
-	return frappe.get_list(
-		"Cadre",
-		filters=conditions,
-		fields=["name", "full_name", "position", "community", "sub_district"],
-		order_by="sub_district asc, community asc, full_name asc, name asc",
-		limit_page_length=0,
-	)
-
-
 def at_risk_rows(sub_district: str | None, year: int | None) -> list[dict]:
-	cadres = get_cadres(sub_district)
-	if not cadres:
-		return []
-	histories = load_histories([cadre.name for cadre in cadres])
-	settings = get_rule_settings()
-	rows = []
-	for cadre in cadres:
-		history = histories.get(cadre.name)
-		if not history or not evaluate(history, (), settings).at_risk:
-			continue
-		latest = history[-1]  # oldest first, the latest year's newest result last: the one the rule reads
-		if year and latest.year != year:
-			continue
-		rows.append(
-			{
-				"section": _(AT_RISK),
-				"sub_district": cadre.sub_district,
-				"community": cadre.community,
-				"cadre": cadre.name,
-				"full_name": cadre.full_name,
-				"position": _(cadre.position),
-				"year": latest.year,
-				"grade": _(latest.grade) if latest.grade else "",
-				"total_score": latest.total_score,
-				"satisfaction_rate": latest.satisfaction_rate,
-				"annual_assessment": latest.assessment,
-			}
-		)
-	return rows
+	return [
+		{
+			"section": _(AT_RISK),
+			"sub_district": cadre.sub_district,
+			"community": cadre.community,
+			"cadre": cadre.cadre,
+			"full_name": cadre.full_name,
+			"position": _(cadre.position),
+			"year": cadre.year,
+			"grade": _(cadre.grade) if cadre.grade else "",
+			"total_score": cadre.total_score,
+			"satisfaction_rate": cadre.satisfaction_rate,
+			"annual_assessment": cadre.assessment,
+		}
+		for cadre in at_risk_cadres(sub_district, year)
+	]
 
 
 def get_cases(sub_district: str | None, year: int | None) -> list[frappe._dict]:

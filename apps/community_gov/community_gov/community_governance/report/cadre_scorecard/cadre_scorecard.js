@@ -7,7 +7,7 @@ frappe.query_reports["Cadre Scorecard"] = {
 			fieldname: "position",
 			label: __("Position"),
 			fieldtype: "Select",
-			options: ["", "Secretary", "Deputy Secretary", "Committee Member", "Director", "First Secretary", "Community Worker"],
+			options: ["", ...frappe.boot.community_gov_options.cadre_positions],
 			default: "Secretary",
 		},
 		// Empty until `onload` fills them: the four years up to the latest with assessments or training.

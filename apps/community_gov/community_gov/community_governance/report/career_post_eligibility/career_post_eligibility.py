@@ -18,18 +18,27 @@ import frappe
 from frappe import _, _lt
 from frappe.utils import getdate, today
 
-from community_gov.cadres import visible_cadres
+from community_gov.cadres import report_cadres
+from community_gov.constants import SECRETARY
 from community_gov.rules.career import AGE, EXCELLENT, SERVICE, CareerSettings, Eligibility, Run, evaluate
 
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
-	position = filters.position or "Secretary"
+	rows = get_data(filters)
+	# The summary and chart describe every cadre checked, also when only the eligible are listed.
+	counts = outcome_counts(rows)
+	data = [row for row in rows if row["eligible"]] if filters.only_eligible else rows
+	return get_columns(filters), data, None, get_chart_data(counts), get_report_summary(counts)
+
+
+def get_data(filters) -> list[dict]:
+	"""Every cadre checked, eligible or not."""
 	as_on_date = getdate(filters.as_on_date or today())
 	settings = get_settings()
-	cadres = get_cadres(position, filters.sub_district)
+	cadres = get_cadres(filters)
 	excellent_years = get_excellent_years([cadre.name for cadre in cadres], as_on_date.year)
-	rows = [
+	return [
 		cadre_row(
 			cadre,
 			evaluate(
@@ -43,24 +52,17 @@ def execute(filters: dict | None = None):
 		)
 		for cadre in cadres
 	]
-	# The summary and chart describe every cadre checked, also when only the eligible are listed.
-	counts = outcome_counts(rows)
-	if filters.only_eligible:
-		rows = [row for row in rows if row["eligible"]]
-	return get_columns(), rows, None, outcome_chart(counts), summary(counts)
 
 
 def get_settings() -> CareerSettings:
 	return CareerSettings.from_mapping(frappe.get_cached_doc("Governance Settings").as_dict())
 
 
-def get_cadres(position: str, sub_district: str | None) -> list[frappe._dict]:
-	conditions = {"status": "Active", "position": position}
-	if sub_district:
-		conditions["sub_district"] = sub_district
-	return visible_cadres(
-		conditions,
+def get_cadres(filters) -> list[frappe._dict]:
+	return report_cadres(
+		{"sub_district": filters.sub_district, "position": filters.position or SECRETARY},
 		fields=["full_name", "sub_district", "community", "date_of_birth", "service_start_date"],
+		status="Active",
 		order_by="sub_district asc, community asc, full_name asc",
 		# R7 needs the age; the date of birth itself is shown only to those who may read it.
 		figure_fields=("date_of_birth",),
@@ -139,7 +141,7 @@ def cadre_row(cadre, result: Eligibility, settings: CareerSettings) -> dict:
 	}
 
 
-def get_columns() -> list[dict]:
+def get_columns(filters=None) -> list[dict]:
 	return [
 		# The row's `cadre` (the ID) links the name to the record (career_post_eligibility.js).
 		{"fieldname": "full_name", "label": _("Cadre"), "fieldtype": "Data", "width": 100},
@@ -170,7 +172,7 @@ def outcome_counts(rows: list[dict]) -> dict[str, int]:
 	return counts
 
 
-def outcome_chart(counts: dict[str, int]) -> dict:
+def get_chart_data(counts: dict[str, int]) -> dict:
 	return {
 		"data": {
 			"labels": [str(label) for _code, label in OUTCOMES],
@@ -181,7 +183,7 @@ def outcome_chart(counts: dict[str, int]) -> dict:
 	}
 
 
-def summary(counts: dict[str, int]) -> list[dict]:
+def get_report_summary(counts: dict[str, int]) -> list[dict]:
 	return [
 		{"label": _("Cadres Checked"), "value": counts["cadres"], "datatype": "Int", "indicator": "Blue"},
 		*(

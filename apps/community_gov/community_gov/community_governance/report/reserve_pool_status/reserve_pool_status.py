@@ -13,6 +13,7 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
 
+from community_gov.constants import DEPUTY_SECRETARY, SECRETARY, reserve_posts
 from community_gov.reserves.pool import IN_POOL_STATUSES, pool_flag, pool_range
 
 STAGES = IN_POOL_STATUSES
@@ -21,18 +22,23 @@ STAGE_FIELDS = {stage: frappe.scrub(stage) for stage in STAGES}
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
+	data = get_data(filters)
+	return get_columns(filters), data, None, get_chart_data(data), get_report_summary(data)
+
+
+def get_data(filters) -> list[dict]:
 	communities = get_communities(filters)
 	counts = get_reserve_counts([c.name for c in communities])
 	minimum, maximum = pool_range()
-	rows = [community_row(c, counts.get(c.name, {}), minimum, maximum) for c in communities]
+	posts = reserve_posts()
+	rows = [community_row(c, counts.get(c.name, {}), minimum, maximum, posts) for c in communities]
 	if filters.only_flagged:
 		rows = [row for row in rows if row["flag"]]
-	if filters.group_by == "Sub District":
-		rows = sub_district_rows(rows)
-		columns = sub_district_columns()
-	else:
-		columns = community_columns()
-	return columns, rows, None, funnel_chart(rows), summary(rows)
+	return sub_district_rows(rows) if filters.group_by == "Sub District" else rows
+
+
+def get_columns(filters) -> list[dict]:
+	return sub_district_columns() if filters.group_by == "Sub District" else community_columns()
 
 
 def get_communities(filters) -> list[frappe._dict]:
@@ -67,8 +73,10 @@ def get_reserve_counts(communities: list[str]) -> dict[str, dict[tuple[str, str]
 	return counts
 
 
-def community_row(community, counts: dict[tuple[str, str], int], minimum: int, maximum: int) -> dict:
-	def total(statuses, posts=("Secretary", "Deputy Secretary")):
+def community_row(
+	community, counts: dict[tuple[str, str], int], minimum: int, maximum: int, all_posts: tuple[str, ...]
+) -> dict:
+	def total(statuses, posts=all_posts):
 		return sum(counts.get((status, post), 0) for status in statuses for post in posts)
 
 	in_pool = total(IN_POOL_STATUSES)
@@ -81,8 +89,8 @@ def community_row(community, counts: dict[tuple[str, str], int], minimum: int, m
 		"range": f"{minimum}–{maximum}",
 		"flag": _(flag) if flag else "",
 		**{STAGE_FIELDS[stage]: total((stage,)) for stage in STAGES},
-		"ready_secretary": total(("Qualified",), ("Secretary",)),
-		"ready_deputy": total(("Qualified",), ("Deputy Secretary",)),
+		"ready_secretary": total(("Qualified",), (SECRETARY,)),
+		"ready_deputy": total(("Qualified",), (DEPUTY_SECRETARY,)),
 		"appointed": total(("Appointed",)),
 		"withdrawn": total(("Withdrawn",)),
 	}
@@ -158,7 +166,7 @@ def sub_district_columns() -> list[dict]:
 	]  # fmt: skip
 
 
-def funnel_chart(rows: list[dict]) -> dict:
+def get_chart_data(rows: list[dict]) -> dict:
 	return {
 		"data": {
 			"labels": [_(stage) for stage in STAGES],
@@ -171,7 +179,7 @@ def funnel_chart(rows: list[dict]) -> dict:
 	}
 
 
-def summary(rows: list[dict]) -> list[dict]:
+def get_report_summary(rows: list[dict]) -> list[dict]:
 	# Community rows carry a flag; sub-district rows carry the counts below and above the range.
 	outside = sum(row["below"] + row["above"] if "below" in row else bool(row["flag"]) for row in rows)
 	return [

@@ -5,7 +5,8 @@ a chart of the average score across sub-districts and years.
 The year is the assessment year (by default the latest with approved assessments); training coverage is that
 year's training, blank when the year has no training on record.
 
-Set-based: communities and cadres through permission-aware lists, then one grouped query per table.
+Set-based: communities and cadres (community_gov.cadres) through permission-aware lists, then one
+grouped query per table.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from frappe.query_builder.functions import Count, Sum
 from frappe.utils import cint
 
 from community_gov.assessment.common import get_rule_settings
+from community_gov.cadres import report_cadres
 from community_gov.report_filters import latest_assessment_year, report_year, report_year_span, training_years
 from community_gov.rules.assessment import GRADES, OPEN_CASE_STATUSES, excellent_quota_limit
 from community_gov.training.compliance import compliance_of
@@ -26,27 +28,51 @@ GRADE_FIELDS = {grade: frappe.scrub(grade) for grade in GRADES}
 
 
 def execute(filters: dict | None = None):
+	filters = get_filters(filters)
+	communities = get_communities(filters)
+	stats = assessment_stats([c.name for c in communities], filters.years, filters.unit_field)
+	training_known = filters.year in training_years(filters.year, filters.year)
+	data = get_data(filters, communities, stats, training_known)
+	message = None if training_known else _("No training is on record for {0}").format(filters.year)
+	return get_columns(filters), data, message, get_chart_data(filters, communities, stats), None
+
+
+def get_filters(filters: dict | None) -> frappe._dict:
+	"""The filters checked, with their defaults: the year, the years of the chart and the unit a row is."""
 	filters = frappe._dict(filters or {})
-	year = report_year(filters, "year", _("Year"), None) or latest_assessment_year()
+	filters.year = report_year(filters, "year", _("Year"), None) or latest_assessment_year()
 	trend_years = report_year_span(cint(filters.trend_years or 4), _("Trend Years"))
-	years = list(range(year - trend_years + 1, year + 1))
-	key = "community" if filters.group_by == "Community" else "sub_district"
+	filters.years = list(range(filters.year - trend_years + 1, filters.year + 1))
+	filters.unit_field = "community" if filters.group_by == "Community" else "sub_district"
+	return filters
+
+
+def get_communities(filters) -> list[frappe._dict]:
 	conditions = {"sub_district": filters.sub_district} if filters.sub_district else {}
-	communities = frappe.get_list(
+	return frappe.get_list(
 		"Community", filters=conditions, fields=["name", "sub_district", "reserve_flag"], limit_page_length=0
 	)
-	units = sorted({c[key] if key == "sub_district" else c.name for c in communities})
+
+
+def get_units(filters, communities: list[frappe._dict]) -> list[str]:
+	key = filters.unit_field
+	return sorted({c[key] if key == "sub_district" else c.name for c in communities})
+
+
+def get_data(filters, communities: list[frappe._dict], stats: dict, training_known: bool) -> list[dict]:
+	key, year = filters.unit_field, filters.year
 	sub_district_of = {c.name: c.sub_district for c in communities}
-	stats = assessment_stats([c.name for c in communities], years, key)
-	rows = [unit_row(unit, key, sub_district_of, communities, stats, year) for unit in units]
-	training_known = add_training_coverage(rows, key, [c.name for c in communities], year)
+	rows = [
+		unit_row(unit, key, sub_district_of, communities, stats, year)
+		for unit in get_units(filters, communities)
+	]
+	add_training_coverage(rows, key, [c.name for c in communities], year, training_known)
 	add_open_cases(rows, key, [c.name for c in communities])
 	ranked = sorted((row for row in rows if row["assessed"]), key=lambda row: -row["average_score"])
 	for rank, row in enumerate(ranked, start=1):
 		row["rank"] = rank
 	rows.sort(key=lambda row: (row.get("rank") or 10**6, row[key]))
-	message = None if training_known else _("No training is on record for {0}").format(year)
-	return columns(key), rows, message, score_chart(units, years, stats), None
+	return rows
 
 
 def assessment_stats(communities: list[str], years: list[int], key: str) -> dict:
@@ -96,18 +122,16 @@ def unit_row(unit, key, sub_district_of, communities, stats, year) -> dict:
 	return row
 
 
-def add_training_coverage(rows: list[dict], key: str, communities: list[str], year: int) -> bool:
-	"""Share of the active cadres meeting R6 in the year; blank when the year has no training on record
-	(then False)."""
-	if year not in training_years(year, year):
+def add_training_coverage(
+	rows: list[dict], key: str, communities: list[str], year: int, training_known: bool
+) -> None:
+	"""Share of the active cadres meeting R6 in the year; blank when the year has no training on record."""
+	if not training_known:
 		for row in rows:
 			row["training_coverage"] = None
-		return False
-	cadres = frappe.get_list(
-		"Cadre",
-		filters={"status": "Active", "community": ("in", communities or [""])},
-		fields=["name", "position", "community", "sub_district"],
-		limit_page_length=0,
+		return
+	cadres = report_cadres(
+		{"community": communities}, fields=["position", "community", "sub_district"], status="Active"
 	)
 	results = compliance_of(cadres, year)
 	totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -117,7 +141,6 @@ def add_training_coverage(rows: list[dict], key: str, communities: list[str], ye
 	for row in rows:
 		count, compliant = totals.get(row[key], (0, 0))
 		row["training_coverage"] = round(compliant * 100 / count, 1) if count else None
-	return True
 
 
 def add_open_cases(rows: list[dict], key: str, communities: list[str]) -> None:
@@ -134,7 +157,8 @@ def add_open_cases(rows: list[dict], key: str, communities: list[str]) -> None:
 		row["open_cases"] = counts.get(row[key], 0)
 
 
-def columns(key: str) -> list[dict]:
+def get_columns(filters) -> list[dict]:
+	key = filters.unit_field
 	unit = (
 		[{"fieldname": "community", "label": _("Community"), "fieldtype": "Link", "options": "Community", "width": 120},
 			{"fieldname": "sub_district", "label": _("Sub District"), "fieldtype": "Link", "options": "Sub District", "width": 110}]
@@ -155,12 +179,13 @@ def columns(key: str) -> list[dict]:
 	]  # fmt: skip
 
 
-def score_chart(units: list[str], years: list[int], stats: dict) -> dict | None:
+def get_chart_data(filters, communities: list[frappe._dict], stats: dict) -> dict | None:
 	"""Average score per unit (x) and year (one series each): a heat-map-like view of who improves."""
+	units = get_units(filters, communities)
 	if not units:
 		return None
 	datasets = []
-	for year in years:
+	for year in filters.years:
 		values = []
 		for unit in units:
 			counts = [stats.get((unit, year, grade), (0, 0, 0)) for grade in GRADES]

@@ -17,28 +17,10 @@ import frappe
 from frappe import _, _lt
 from frappe.utils import getdate, today
 
-from community_gov.cadres import visible_cadres
+from community_gov.cadres import report_cadres
+from community_gov.constants import COLLEGE_OR_ABOVE, PARTY_MEMBER_STATUSES, SECRETARY, education_levels
 from community_gov.rules.career import completed_years
 
-POSITIONS = (
-	"Secretary",
-	"Deputy Secretary",
-	"Committee Member",
-	"Director",
-	"First Secretary",
-	"Community Worker",
-)
-EDUCATION_LEVELS = (
-	"Postgraduate",
-	"Undergraduate",
-	"College",
-	"Technical Secondary",
-	"High School",
-	"Junior High or Below",
-)
-COLLEGE_OR_ABOVE = EDUCATION_LEVELS[:3]  # 大专及以上
-PARTY_MEMBER_STATUSES = ("CPC Member", "Probationary Member")
-EDUCATION_FIELDS = {level: f"education_{frappe.scrub(level)}" for level in EDUCATION_LEVELS}
 NO_EDUCATION_FIELD = "education_not_recorded"
 # (fieldname, label, lowest age, highest age) in completed years; None: open-ended.
 AGE_BANDS = (
@@ -52,15 +34,23 @@ DAYS_PER_YEAR = Decimal("365.25")
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
-	position = filters.position or "Secretary"
-	as_on_date = getdate(filters.as_on_date or today())
-	grouped = filters.group_by == "Sub District"
-	cadres = get_cadres(position, filters.sub_district)
+	data = get_data(filters)
+	total = data[-1]
+	return get_columns(filters), data, None, get_chart_data(total), get_report_summary(filters, total)
 
+
+def is_secretary_report(filters) -> bool:
+	return (filters.position or SECRETARY) == SECRETARY
+
+
+def get_data(filters) -> list[dict]:
+	"""One row per sub-district (when grouped), then the total row."""
+	as_on_date = getdate(filters.as_on_date or today())
+	cadres = get_cadres(filters)
 	total = structure_row(cadres, as_on_date, label=_("Total"))
 	total["is_total"] = 1
 	rows = []
-	if grouped:
+	if filters.group_by == "Sub District":
 		by_sub_district: dict[str, list] = defaultdict(list)
 		for cadre in cadres:
 			by_sub_district[cadre.sub_district].append(cadre)
@@ -69,22 +59,12 @@ def execute(filters: dict | None = None):
 			for sub_district, members in by_sub_district.items()
 		]
 	rows.append(total)
-	is_secretary = position == "Secretary"
-	return (
-		get_columns(is_secretary),
-		rows,
-		None,
-		education_chart(total),
-		summary(total, is_secretary),
-	)
+	return rows
 
 
-def get_cadres(position: str, sub_district: str | None) -> list[frappe._dict]:
-	conditions = {"status": "Active", "position": position}
-	if sub_district:
-		conditions["sub_district"] = sub_district
-	return visible_cadres(
-		conditions,
+def get_cadres(filters) -> list[frappe._dict]:
+	return report_cadres(
+		{"sub_district": filters.sub_district, "position": filters.position or SECRETARY},
 		fields=[
 			"sub_district",
 			"gender",
@@ -95,10 +75,15 @@ def get_cadres(position: str, sub_district: str | None) -> list[frappe._dict]:
 			"also_director",
 			"appointment_date",
 		],
+		status="Active",
 		order_by="sub_district asc, name asc",
 		# Ages are figures: a leader sees the average age, not the dates of birth.
 		figure_fields=("date_of_birth",),
 	)
+
+
+def education_field(level: str) -> str:
+	return f"education_{frappe.scrub(level)}"
 
 
 def round1(value: Decimal | float | None) -> float | None:
@@ -131,9 +116,10 @@ def structure_row(cadres: list, as_on_date, label: str) -> dict:
 		for c in cadres
 		if c.appointment_date
 	]
-	secretaries = [c for c in cadres if c.position == "Secretary"]
+	secretaries = [c for c in cadres if c.position == SECRETARY]
 	also_director = sum(1 for c in secretaries if c.also_director)
 	college = sum(1 for c in cadres if c.education in COLLEGE_OR_ABOVE)
+	education_fields = {level: education_field(level) for level in education_levels()}
 	row = {
 		"sub_district": label,
 		"cadres": len(cadres),
@@ -141,7 +127,7 @@ def structure_row(cadres: list, as_on_date, label: str) -> dict:
 		"female": sum(1 for c in cadres if c.gender == "Female"),
 		"average_age": average(ages),
 		**{fieldname: 0 for fieldname, *_rest in AGE_BANDS},
-		**{fieldname: 0 for fieldname in EDUCATION_FIELDS.values()},
+		**dict.fromkeys(education_fields.values(), 0),
 		NO_EDUCATION_FIELD: 0,
 		"college_or_above": college,
 		"college_or_above_percent": percent(college, len(cadres)),
@@ -153,11 +139,11 @@ def structure_row(cadres: list, as_on_date, label: str) -> dict:
 	for age in ages:
 		row[age_band(age)] += 1
 	for cadre in cadres:
-		row[EDUCATION_FIELDS.get(cadre.education, NO_EDUCATION_FIELD)] += 1
+		row[education_fields.get(cadre.education, NO_EDUCATION_FIELD)] += 1
 	return row
 
 
-def get_columns(is_secretary: bool) -> list[dict]:
+def get_columns(filters) -> list[dict]:
 	columns = [
 		{"fieldname": "sub_district", "label": _("Sub District"), "fieldtype": "Link", "options": "Sub District", "width": 130},
 		{"fieldname": "cadres", "label": _("Headcount"), "fieldtype": "Int", "width": 90},
@@ -166,15 +152,15 @@ def get_columns(is_secretary: bool) -> list[dict]:
 		{"fieldname": "average_age", "label": _("Average Age"), "fieldtype": "Float", "precision": 1, "width": 90},
 		*({"fieldname": f, "label": str(label), "fieldtype": "Int", "width": 90} for f, label, *_r in AGE_BANDS),
 		*(
-			{"fieldname": EDUCATION_FIELDS[level], "label": _(level), "fieldtype": "Int", "width": 100}
-			for level in EDUCATION_LEVELS
+			{"fieldname": education_field(level), "label": _(level), "fieldtype": "Int", "width": 100}
+			for level in education_levels()
 		),
 		{"fieldname": NO_EDUCATION_FIELD, "label": _("Education Not Recorded"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "college_or_above", "label": _("College or Above"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "college_or_above_percent", "label": _("College or Above %"), "fieldtype": "Percent", "width": 110},
 		{"fieldname": "party_members", "label": _("Party Members"), "fieldtype": "Int", "width": 90},
 	]  # fmt: skip
-	if is_secretary:
+	if is_secretary_report(filters):
 		columns += [
 			{"fieldname": "also_director", "label": _("Secretaries Also Director"), "fieldtype": "Int", "width": 110},
 			{"fieldname": "also_director_percent", "label": _("Secretary-and-Director Ratio"), "fieldtype": "Percent", "width": 110},
@@ -191,14 +177,15 @@ def get_columns(is_secretary: bool) -> list[dict]:
 	return columns
 
 
-def education_chart(total: dict) -> dict:
+def get_chart_data(total: dict) -> dict:
+	levels = education_levels()
 	return {
 		"data": {
-			"labels": [_(level) for level in EDUCATION_LEVELS],
+			"labels": [_(level) for level in levels],
 			"datasets": [
 				{
 					"name": _("Headcount"),
-					"values": [total[EDUCATION_FIELDS[level]] for level in EDUCATION_LEVELS],
+					"values": [total[education_field(level)] for level in levels],
 				}
 			],
 		},
@@ -207,7 +194,7 @@ def education_chart(total: dict) -> dict:
 	}
 
 
-def summary(total: dict, is_secretary: bool) -> list[dict]:
+def get_report_summary(filters, total: dict) -> list[dict]:
 	items = [
 		{"label": _("Headcount"), "value": total["cadres"], "datatype": "Int", "indicator": "Blue"},
 		{
@@ -225,7 +212,7 @@ def summary(total: dict, is_secretary: bool) -> list[dict]:
 			"indicator": "Green",
 		},
 	]
-	if is_secretary:
+	if is_secretary_report(filters):
 		items.append(
 			{
 				"label": _("Secretary-and-Director Ratio"),

@@ -30,12 +30,15 @@ whatever the number of secretaries.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Sum
 from frappe.utils import cint, flt
 
+from community_gov.cadres import report_cadres
+from community_gov.constants import SECRETARY
 from community_gov.query_utils import in_names
 from community_gov.report_filters import latest_assessment_year, report_year, report_year_span, training_years
 from community_gov.rules.assessment import OPEN_CASE_STATUSES
@@ -54,8 +57,35 @@ DEFAULT_LIMIT = 10
 DEFAULT_WEIGHTS = {"score_weight": 60, "satisfaction_weight": 20, "training_weight": 20}
 
 
+@dataclass(frozen=True)
+class Ranking:
+	"""What the ranking rests on: the checked filters and the candidates with their figures."""
+
+	year: int
+	window_years: int
+	first_year: int
+	last_year: int
+	weights: RankingWeights
+	limit: int
+	years_with_training: int
+	candidates: list[Candidate]
+	secretaries: dict[str, frappe._dict]
+
+
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
+	ranking = get_ranking(filters)
+	data = get_data(ranking)
+	return (
+		get_columns(filters),
+		data,
+		get_message(ranking),
+		get_chart_data(data),
+		get_report_summary(ranking),
+	)
+
+
+def get_ranking(filters) -> Ranking:
 	year, window_years, weights, limit = get_parameters(filters)
 	first_year, last_year = window(year, window_years)
 	years_with_training = len(training_years(first_year, last_year))
@@ -75,34 +105,58 @@ def execute(filters: dict | None = None):
 		)
 		for name in names
 	]
-	details = {secretary.name: secretary for secretary in secretaries}
-	rows = [
+	return Ranking(
+		year,
+		window_years,
+		first_year,
+		last_year,
+		weights,
+		limit,
+		years_with_training,
+		candidates,
+		{secretary.name: secretary for secretary in secretaries},
+	)
+
+
+def get_data(ranking: Ranking) -> list[dict]:
+	ranked = rank_secretaries(
+		ranking.candidates,
+		ranking.weights,
+		ranking.year,
+		ranking.window_years,
+		ranking.limit,
+		ranking.years_with_training,
+	)
+	return [
 		{
 			"rank": item.rank,
 			"cadre": item.cadre,
-			"full_name": details[item.cadre].full_name,
-			"community": details[item.cadre].community,
-			"sub_district": details[item.cadre].sub_district,
+			"full_name": ranking.secretaries[item.cadre].full_name,
+			"community": ranking.secretaries[item.cadre].community,
+			"sub_district": ranking.secretaries[item.cadre].sub_district,
 			"average_score": item.average_score,
 			"average_satisfaction": item.average_satisfaction,
-			"training_hours": item.training_hours if years_with_training else None,
+			"training_hours": item.training_hours if ranking.years_with_training else None,
 			"composite_score": item.composite_score,
 		}
-		for item in rank_secretaries(candidates, weights, year, window_years, limit, years_with_training)
+		for item in ranked
 	]
-	message = (
+
+
+def get_message(ranking: Ranking) -> str:
+	weights = ranking.weights
+	return (
 		_("Years {0}–{1}; weights: assessment score {2}%, satisfaction {3}%, training {4}%")
-		if years_with_training
+		if ranking.years_with_training
 		else _(
 			"Years {0}–{1}; no training is on record for these years, so the weights are: assessment score "
 			"{2}%, satisfaction {3}%, training {4}%"
 		)
 	).format(
-		first_year,
-		last_year,
+		ranking.first_year,
+		ranking.last_year,
 		*(f"{weight:g}" for weight in (weights.score, weights.satisfaction, weights.training)),
 	)
-	return columns(), rows, message, chart(rows), summary(candidates, rows, year, window_years)
 
 
 def _number(filters, fieldname: str, default, convert=cint):
@@ -169,15 +223,10 @@ def weight_labels() -> dict[str, str]:
 
 def get_secretaries(filters) -> list[frappe._dict]:
 	"""Active secretaries the user may see (the permission hooks apply)."""
-	conditions = {"position": "Secretary", "status": "Active"}
-	if filters.sub_district:
-		conditions["sub_district"] = filters.sub_district
-	return frappe.get_list(
-		"Cadre",
-		filters=conditions,
-		fields=["name", "full_name", "community", "sub_district"],
-		order_by="name asc",
-		limit_page_length=0,
+	return report_cadres(
+		{"sub_district": filters.sub_district, "position": SECRETARY},
+		fields=["full_name", "community", "sub_district"],
+		status="Active",
 	)
 
 
@@ -259,7 +308,7 @@ def get_open_case_cadres(cadres: list[str]) -> set[str]:
 	return set(rows)
 
 
-def columns() -> list[dict]:
+def get_columns(filters=None) -> list[dict]:
 	return [
 		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 70},
 		# The row's `cadre` (the ID) links the name to the record (top_ten_secretaries.js).
@@ -273,7 +322,7 @@ def columns() -> list[dict]:
 	]  # fmt: skip
 
 
-def chart(rows: list[dict]) -> dict | None:
+def get_chart_data(rows: list[dict]) -> dict | None:
 	if not rows:
 		return None
 	return {
@@ -286,11 +335,11 @@ def chart(rows: list[dict]) -> dict | None:
 	}
 
 
-def summary(candidates: list[Candidate], rows: list[dict], year: int, window_years: int) -> list[dict]:
-	reasons = [exclusion(candidate, year, window_years) for candidate in candidates]
+def get_report_summary(ranking: Ranking) -> list[dict]:
+	reasons = [exclusion(candidate, ranking.year, ranking.window_years) for candidate in ranking.candidates]
 	failed, open_case = reasons.count("failed"), reasons.count("open_case")
 	return [
-		{"label": _("Secretaries Considered"), "value": len(candidates), "indicator": "Blue"},
+		{"label": _("Secretaries Considered"), "value": len(ranking.candidates), "indicator": "Blue"},
 		{"label": _("Eligible"), "value": reasons.count(None), "indicator": "Green"},
 		{"label": _("Left Out for a Fail Grade"), "value": failed, "indicator": "Red" if failed else "Green"},
 		{

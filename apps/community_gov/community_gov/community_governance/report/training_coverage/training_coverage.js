@@ -13,13 +13,13 @@ frappe.query_reports["Training Coverage"] = {
 			],
 			default: "Statistics",
 		},
-		{ fieldname: "level", label: __("Level"), fieldtype: "Select", options: ["", "City", "District", "Sub District"] },
+		{ fieldname: "level", label: __("Level"), fieldtype: "Select", options: ["", ...frappe.boot.community_gov_options.training_levels] },
 		{ fieldname: "sub_district", label: __("Sub District"), fieldtype: "Link", options: "Sub District" },
 		{
 			fieldname: "position",
 			label: __("Position"),
 			fieldtype: "Select",
-			options: ["", "Secretary", "Deputy Secretary", "Committee Member", "Director", "First Secretary", "Community Worker"],
+			options: ["", ...frappe.boot.community_gov_options.cadre_positions],
 		},
 	],
 	whole_number_chart_axis: true, // person-times

@@ -15,11 +15,16 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
+from community_gov.cadres import report_cadres
 from community_gov.permissions import get_access_scope
 from community_gov.report_filters import latest_training_year, report_year, training_years
 from community_gov.training.compliance import compliance_of, statistics
 
-VIEWS = ("Statistics", "Cadre Compliance", "Non-Compliant Only")
+STATISTICS, CADRE_COMPLIANCE, NON_COMPLIANT_ONLY = VIEWS = (
+	"Statistics",
+	"Cadre Compliance",
+	"Non-Compliant Only",
+)
 SHORTFALL_LABELS = {
 	"central": "Centralized training",
 	"rotation": "Rotation training",
@@ -28,11 +33,34 @@ SHORTFALL_LABELS = {
 
 
 def execute(filters: dict | None = None):
+	filters = get_filters(filters)
+	data = get_data(filters)
+	# The summary counts every cadre, also when only the non-compliant are listed.
+	summary = get_report_summary(filters, data)
+	if filters.view == NON_COMPLIANT_ONLY:
+		data = [row for row in data if row["compliant"] == 0]
+	return get_columns(filters), data, get_message(filters), get_chart_data(filters, data), summary
+
+
+def get_filters(filters: dict | None) -> frappe._dict:
+	"""The filters with their defaults; for the compliance views also whether the year has any training on
+	record (when not, nothing is known about it: not "nobody complied")."""
 	filters = frappe._dict(filters or {})
 	filters.year = report_year(filters, "year", _("Year"), None) or latest_training_year()
-	if (filters.view or "Statistics") == "Statistics":
-		return statistics_view(filters)
-	return compliance_view(filters, only_missing=filters.view == "Non-Compliant Only")
+	filters.view = filters.view or STATISTICS
+	if filters.view != STATISTICS:
+		filters.training_known = filters.year in training_years(filters.year, filters.year)
+	return filters
+
+
+def get_data(filters) -> list[dict]:
+	return get_statistics(filters) if filters.view == STATISTICS else get_compliance(filters)
+
+
+def get_message(filters) -> str | None:
+	if filters.view == STATISTICS or filters.training_known:
+		return None
+	return _("No training is on record for {0}").format(filters.year)
 
 
 def attendee_sub_districts(sub_district: str | None) -> tuple[str, ...] | None:
@@ -45,7 +73,7 @@ def attendee_sub_districts(sub_district: str | None) -> tuple[str, ...] | None:
 	return (sub_district,) if visible is None or sub_district in visible else ()
 
 
-def statistics_view(filters):
+def get_statistics(filters) -> list[dict]:
 	rows = statistics(
 		{"year": filters.year, "level": filters.level},
 		by=("level", "category", "month"),
@@ -54,51 +82,22 @@ def statistics_view(filters):
 	for row in rows:
 		level, category = row["level"], row["category"]
 		row.update(level=_(level), category=_(category))
-	columns = [
-		{"fieldname": "level", "label": _("Level"), "fieldtype": "Data", "width": 100},
-		{"fieldname": "category", "label": _("Category"), "fieldtype": "Data", "width": 100},
-		{"fieldname": "month", "label": _("Month"), "fieldtype": "Int", "width": 80},
-		{"fieldname": "classes", "label": _("Classes"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "person_times", "label": _("Person-Times"), "fieldtype": "Int", "width": 110},
-	]
-	by_month = [0] * 12
-	for row in rows:
-		by_month[row["month"] - 1] += row["person_times"]
-	chart = {
-		"data": {
-			"labels": [str(m) for m in range(1, 13)],
-			"datasets": [{"name": _("Person-Times"), "values": by_month}],
-		},
-		"type": "bar",
-		"colors": ["#5e64ff"],
-	}
-	summary = [
-		{"label": _("Classes"), "value": sum(r["classes"] for r in rows), "indicator": "Blue"},
-		{"label": _("Person-Times"), "value": sum(r["person_times"] for r in rows), "indicator": "Green"},
-	]
-	return columns, rows, None, chart, summary
+	return rows
 
 
-def compliance_view(filters, only_missing: bool):
-	conditions = {"status": "Active"}
-	for field in ("sub_district", "community", "position"):
-		if filters.get(field):
-			conditions[field] = filters[field]
-	cadres = frappe.get_list(
-		"Cadre",
-		filters=conditions,
-		fields=["name", "full_name", "position", "community", "sub_district"],
+def get_compliance(filters) -> list[dict]:
+	"""Each active cadre's R6 compliance in the year; blank figures when nothing is known of the year."""
+	known = filters.training_known
+	cadres = report_cadres(
+		filters,
+		fields=["full_name", "position", "community", "sub_district"],
+		status="Active",
 		order_by="sub_district asc, community asc, name asc",
-		limit_page_length=0,
 	)
 	results = compliance_of(cadres, filters.year)
-	# No training on record for the year: nothing is known about it (not: nobody complied).
-	known = filters.year in training_years(filters.year, filters.year)
 	rows = []
 	for cadre in cadres:
 		result = results[cadre.name]
-		if only_missing and (result.compliant or not known):
-			continue
 		rows.append(
 			{
 				"cadre": cadre.name,
@@ -115,7 +114,19 @@ def compliance_view(filters, only_missing: bool):
 				"shortfalls": "、".join(_(SHORTFALL_LABELS[code]) for code in result.shortfalls if known),
 			}
 		)
-	columns = [
+	return rows
+
+
+def get_columns(filters) -> list[dict]:
+	if filters.view == STATISTICS:
+		return [
+			{"fieldname": "level", "label": _("Level"), "fieldtype": "Data", "width": 100},
+			{"fieldname": "category", "label": _("Category"), "fieldtype": "Data", "width": 100},
+			{"fieldname": "month", "label": _("Month"), "fieldtype": "Int", "width": 80},
+			{"fieldname": "classes", "label": _("Classes"), "fieldtype": "Int", "width": 90},
+			{"fieldname": "person_times", "label": _("Person-Times"), "fieldtype": "Int", "width": 110},
+		]
+	return [
 		# The row's `cadre` (the ID) links the name to the record (training_coverage.js).
 		{"fieldname": "full_name", "label": _("Cadre"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "position", "label": _("Position"), "fieldtype": "Data", "width": 90},
@@ -127,16 +138,40 @@ def compliance_view(filters, only_missing: bool):
 		{"fieldname": "compliant", "label": _("Compliant"), "fieldtype": "Check", "width": 80},
 		{"fieldname": "shortfalls", "label": _("Shortfalls"), "fieldtype": "Data", "width": 200},
 	]  # fmt: skip
-	compliant = sum(1 for cadre in cadres if results[cadre.name].compliant)
-	summary = [
-		{"label": _("Cadres"), "value": len(cadres), "indicator": "Blue"},
+
+
+def get_chart_data(filters, data: list[dict]) -> dict | None:
+	"""Person-times per month of the year (the statistics view)."""
+	if filters.view != STATISTICS:
+		return None
+	by_month = [0] * 12
+	for row in data:
+		by_month[row["month"] - 1] += row["person_times"]
+	return {
+		"data": {
+			"labels": [str(m) for m in range(1, 13)],
+			"datasets": [{"name": _("Person-Times"), "values": by_month}],
+		},
+		"type": "bar",
+		"colors": ["#5e64ff"],
+	}
+
+
+def get_report_summary(filters, data: list[dict]) -> list[dict]:
+	if filters.view == STATISTICS:
+		return [
+			{"label": _("Classes"), "value": sum(r["classes"] for r in data), "indicator": "Blue"},
+			{"label": _("Person-Times"), "value": sum(r["person_times"] for r in data), "indicator": "Green"},
+		]
+	known = filters.training_known
+	compliant = sum(1 for row in data if row["compliant"])
+	return [
+		{"label": _("Cadres"), "value": len(data), "indicator": "Blue"},
 		{"label": _("Compliant"), "value": compliant if known else None, "indicator": "Green"},
 		{
 			"label": _("Compliance Rate"),
-			"value": round(compliant * 100 / len(cadres), 1) if cadres and known else None,
+			"value": round(compliant * 100 / len(data), 1) if data and known else None,
 			"datatype": "Percent",
-			"indicator": "Green" if compliant == len(cadres) else "Orange",
+			"indicator": "Green" if compliant == len(data) else "Orange",
 		},
 	]
-	message = None if known else _("No training is on record for {0}").format(filters.year)
-	return columns, rows, message, None, summary

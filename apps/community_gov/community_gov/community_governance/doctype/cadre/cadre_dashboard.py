@@ -1,0 +1,16 @@
+from frappe import _
+
+
+def get_data():
+	"""The cadre's documents under Connections, counted as the user may see them
+	(community_gov.connections.get_open_count). Training sessions link through their attendance rows."""
+	return {
+		"fieldname": "cadre",
+		"transactions": [
+			{"label": _("Assessment"), "items": ["Annual Assessment", "Target Agreement"]},
+			{"label": _("Training"), "items": ["Training Session"]},
+			{"label": _("Reserves"), "items": ["Reserve Candidate"]},
+			{"label": _("Appointment and Removal"), "items": ["Appointment"]},
+			{"label": _("Adjustment"), "items": ["Adjustment Case"]},
+		],
+	}

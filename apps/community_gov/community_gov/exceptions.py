@@ -1,0 +1,200 @@
+"""The app's domain errors: tests assert on the class, callers catch the class, users read the message.
+
+Each subclasses the Frappe exception whose HTTP status fits (ValidationError: 417, PermissionError: 403).
+Owners of each area add their classes here, grouped by area.
+"""
+
+import frappe
+
+
+class CommunityGovError(frappe.ValidationError):
+	"""Base of the app's validation errors."""
+
+
+# Assessment
+
+
+class CadreNotFoundError(CommunityGovError):
+	"""A record names a cadre that does not exist."""
+
+
+class AssessmentYearError(CommunityGovError):
+	"""A year before the register's first year or in the future."""
+
+
+class AgreementNotSignedError(CommunityGovError):
+	"""An assessment is made against a target agreement that is not signed."""
+
+
+class AgreementMismatchError(CommunityGovError):
+	"""An assessment's target agreement is another cadre's or another year's."""
+
+
+class ScoreOutOfRangeError(CommunityGovError):
+	"""A target's score outside 0 .. its weight."""
+
+
+class SatisfactionOutOfRangeError(CommunityGovError):
+	"""Residents' satisfaction outside 0 .. 100 %."""
+
+
+class GradeOverrideError(CommunityGovError):
+	"""A grade override without the grade or without its written reason (R2)."""
+
+
+class DuplicateAssessmentError(CommunityGovError):
+	"""A second annual assessment of a cadre for a year."""
+
+
+class ReturnReasonRequiredError(CommunityGovError):
+	"""An assessment returned without saying why."""
+
+
+class ExcellentQuotaError(CommunityGovError):
+	"""One Excellent grade more than the sub-district's quota allows (R3)."""
+
+
+class MissingTargetsError(CommunityGovError):
+	"""A target agreement without targets."""
+
+
+class TargetWeightError(CommunityGovError):
+	"""A target weighted 0 or less."""
+
+
+class TargetWeightTotalError(CommunityGovError):
+	"""Target weights that do not add up to the required total (R4)."""
+
+
+class DuplicateAgreementError(CommunityGovError):
+	"""A second signed target agreement of a cadre for a year (R4)."""
+
+
+class CaseStatusChangeError(frappe.PermissionError):
+	"""An adjustment case's status written directly instead of through the case's actions."""
+
+
+class CaseClosedError(CommunityGovError):
+	"""An action on an adjustment case that is already decided or withdrawn."""
+
+
+class CaseAlreadyUnderReviewError(CommunityGovError):
+	"""Starting the review of a case that is already under review."""
+
+
+class AdjustmentDecisionError(CommunityGovError):
+	"""A decision on an adjustment case that is neither Adjusted nor Retained."""
+
+
+class DecisionBasisRequiredError(CommunityGovError):
+	"""A decision without its reason, meeting minutes reference or date."""
+
+
+class DecisionDateError(CommunityGovError):
+	"""A decision date that is not a date, in the future or before the case opened."""
+
+
+class CaseNotAdjustedError(CommunityGovError):
+	"""A successor chosen before the case is decided Adjusted."""
+
+
+class SuccessorAlreadyChosenError(CommunityGovError):
+	"""A second successor appointment for one case."""
+
+
+class NotASuccessorCandidateError(CommunityGovError):
+	"""A successor who is not a Qualified or In Training reserve for secretary of the community."""
+
+
+class WatchlistScopeError(frappe.PermissionError):
+	"""A reviewer asking for the watch-list of another sub-district."""
+
+
+# Assessment: appointments and the reserve pool
+
+
+class AppointmentDateError(CommunityGovError):
+	"""A term that ends before it starts."""
+
+
+class CountyFilingDateError(CommunityGovError):
+	"""A county filing dated before the appointment's approval."""
+
+
+class ReserveCandidateRequiredError(CommunityGovError):
+	"""A secretary or deputy appointed without a reserve candidate (seed 004)."""
+
+
+class ReserveCandidateMismatchError(CommunityGovError):
+	"""An appointment naming another cadre's nomination, or a nomination for another post."""
+
+
+class ReserveNotQualifiedError(CommunityGovError):
+	"""An appointment of a reserve that is not Qualified."""
+
+
+class SelfMentorError(CommunityGovError):
+	"""A reserve candidate named as the own mentor."""
+
+
+class DuplicateNominationError(CommunityGovError):
+	"""A cadre nominated twice for one post while in the pool."""
+
+
+class ReserveDateError(CommunityGovError):
+	"""A nomination or forum talk in the future, or a forum talk before the nomination."""
+
+
+class ApprovalRateOutOfRangeError(CommunityGovError):
+	"""A questionnaire approval rate outside 0 .. 100 %."""
+
+
+class ReserveStepSkippedError(CommunityGovError):
+	"""A reserve candidate moved past a selection step (seed 004: talk, questionnaire, inspection, election)."""
+
+
+class ReserveStepIncompleteError(CommunityGovError):
+	"""A selection step entered before its record is made."""
+
+
+class ReserveClosedError(CommunityGovError):
+	"""A reserve candidate withdrawn who is no longer in the pool."""
+
+
+class AppointedOnlyByAppointmentError(CommunityGovError):
+	"""A reserve candidate set to Appointed directly rather than by approving an Appointment."""
+
+
+# Training
+
+
+class SessionFullError(CommunityGovError):
+	"""More cadres holding a seat in a training session than its capacity (R6)."""
+
+
+class TimeClashError(CommunityGovError):
+	"""A cadre holding seats in two live training sessions at the same time (R6)."""
+
+
+class DuplicateAttendeeError(CommunityGovError):
+	"""A cadre listed twice in one training session."""
+
+
+class EnrolmentClosedError(CommunityGovError):
+	"""Enrolling in a session that is completed, cancelled, started or not open for menu enrolment."""
+
+
+class NotEligibleError(CommunityGovError):
+	"""A cadre who is not active or not in the program's audience enrolling in a session."""
+
+
+class NotEnrolledError(CommunityGovError):
+	"""Withdrawing from a session the cadre is not enrolled in."""
+
+
+class WithdrawalClosedError(CommunityGovError):
+	"""Withdrawing after the session has started, or from a session the department assigned."""
+
+
+class SessionStatusError(CommunityGovError):
+	"""A training session status move its status map does not allow, or a cancellation without its reason."""
