@@ -16,6 +16,7 @@
 #   ./manage.sh export-app DIR  the app as a git repository of its own, for `bench get-app DIR` elsewhere
 #   ./manage.sh bench-user      (root) give the bench to FRAPPE_USER (default frappe), who then runs `bench`
 #                       and ./manage.sh; root's runs switch to it
+#   ./manage.sh env     only fetch Frappe and make env/ (bench-user runs it as the bench's user)
 #   ./manage.sh check-install   install the app into a throwaway bench with the bench CLI as a non-root user,
 #                       migrate, uninstall, check the site (tests/bench_install.sh; root, several minutes)
 #
@@ -702,6 +703,12 @@ cmd_bench_user() {
 	chown -R "$user:" "$BENCH_DIR"
 	give_frappe_cache "$user" "$home"
 	set_frappe_user "$user"
+	# root's Python may be one only root can run (pyenv under /root): then env/ is made again as the user.
+	if [ -e env/bin/python ] && ! runuser -u "$user" -- env/bin/python -c "" 2>/dev/null; then
+		say "env/ uses $(readlink -f env/bin/python), which $user cannot run: making env/ again as $user"
+		rm -rf env
+		runuser -u "$user" -- env HOME="$home" "$BENCH_DIR/manage.sh" env
+	fi
 	say "Done. As $user (sudo -iu $user), in $BENCH_DIR: bench start, bench --site $SITE migrate, ./manage.sh demo"
 }
 
@@ -764,6 +771,12 @@ case "$COMMAND" in
 	bench-reports) cmd_bench_reports "$@" ;;
 	export-app) cmd_export_app "$@" ;;
 	bench-user) cmd_bench_user ;;
+	env)
+		# Frappe and the Python environment only (bench-user).
+		ensure_frappe
+		ensure_env
+		ensure_bench_dirs
+		;;
 	check-install) exec "$BENCH_DIR/tests/bench_install.sh" ;;
-	*) die "unknown command $COMMAND (demo | setup | serve | upgrade | production | nginx-config | test | bench-sweep | bench-reports | export-app | bench-user | check-install)" ;;
+	*) die "unknown command $COMMAND (demo | setup | serve | upgrade | production | nginx-config | test | bench-sweep | bench-reports | export-app | bench-user | env | check-install)" ;;
 esac

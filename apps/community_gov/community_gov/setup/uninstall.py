@@ -7,7 +7,9 @@ formats, charts, number cards). What the app set up elsewhere on the site is und
   fields, user permissions and shares of the app's DocTypes; the app's Data Import permission; the Module
   Profile and the modules it blocked for its users (else they would see no module at all); the department's
   brand, logo, name and menu entry in Website Settings (only values the app set and nobody changed since);
-  the app's scheduled jobs (else the scheduler would keep running them on a site without their tables).
+  System Settings the app changed and recorded (a `community_gov_system_<field>` default holding the value
+  before); the app's scheduled jobs (else the scheduler would keep running them on a site without their
+  tables).
 - after_uninstall (the module is gone): the app's roles, unless something left on the site uses them.
 
 Kept on purpose: setup complete and the desk's home page on the workspaces (what Frappe's setup wizard sets),
@@ -38,6 +40,7 @@ def before_uninstall() -> None:
 	remove_doctype_customizations(doctypes)
 	remove_role_permissions(list(ROLES))
 	remove_module_profile()
+	restore_system_settings()
 	restore_website_settings()
 	remove_scheduled_jobs()
 	frappe.clear_cache()
@@ -125,6 +128,24 @@ def remove_module_profile() -> None:
 		frappe.delete_doc(
 			"Module Profile", MODULE_PROFILE, force=True, ignore_permissions=True, delete_permanently=True
 		)
+
+
+def restore_system_settings() -> None:
+	"""System Settings the app changed, where it recorded the value before as `community_gov_system_<field>`,
+	go back to that value."""
+	prefix = f"{DEFAULTS_PREFIX}system_"
+	defaults = frappe.qb.DocType("DefaultValue")
+	recorded = (
+		frappe.qb.from_(defaults)
+		.select(defaults.defkey, defaults.defvalue)
+		.where((defaults.parent == "__default") & defaults.defkey.like(f"{prefix}%"))
+		.run()
+	)
+	meta = frappe.get_meta("System Settings")
+	for key, before in recorded:
+		fieldname = key.removeprefix(prefix)
+		if meta.has_field(fieldname):
+			frappe.db.set_single_value("System Settings", fieldname, before)
 
 
 def restore_website_settings() -> None:
