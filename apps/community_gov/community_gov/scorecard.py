@@ -93,9 +93,13 @@ def _cadre_fields(cadre) -> frappe._dict:
 	return frappe._dict({field: cadre.get(field) for field in CADRE_FIELDS})
 
 
-def load_assessments(cadres: list[str], from_year: int, to_year: int) -> dict:
+def approved_assessments(cadres: list[str], from_year: int, to_year: int) -> list[frappe._dict]:
+	"""The approved assessments of the cadres in the years, wherever they were made (one query), by cadre and
+	year; the scorecards and the Top Ten ranking read them from here."""
+	if not cadres:
+		return []
 	assessment = frappe.qb.DocType("Annual Assessment")
-	rows = (
+	return (
 		frappe.qb.from_(assessment)
 		.select(
 			assessment.cadre,
@@ -110,9 +114,15 @@ def load_assessments(cadres: list[str], from_year: int, to_year: int) -> dict:
 			& (assessment.year >= from_year)
 			& (assessment.year <= to_year)
 		)
+		.orderby(assessment.cadre)
+		.orderby(assessment.year)
+		.orderby(assessment.modified)
 		.run(as_dict=True)
 	)
-	return {(row.cadre, row.year): row for row in rows}
+
+
+def load_assessments(cadres: list[str], from_year: int, to_year: int) -> dict:
+	return {(row.cadre, row.year): row for row in approved_assessments(cadres, from_year, to_year)}
 
 
 def load_area_scores(cadres: list[str], from_year: int, to_year: int) -> dict:

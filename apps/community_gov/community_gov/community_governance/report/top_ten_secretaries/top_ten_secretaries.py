@@ -51,6 +51,7 @@ from community_gov.rules.ranking import (
 	weights_add_up,
 	window,
 )
+from community_gov.scorecard import approved_assessments
 
 DEFAULT_WINDOW_YEARS = 3
 DEFAULT_LIMIT = 10
@@ -232,37 +233,14 @@ def get_secretaries(filters) -> list[frappe._dict]:
 
 def get_assessments(cadres: list[str], first_year: int, last_year: int) -> dict[str, list[YearScore]]:
 	"""Approved assessments of the cadres in the window, wherever they were made: one query."""
-	if not cadres:
-		return {}
-	assessment = frappe.qb.DocType("Annual Assessment")
-	rows = (
-		frappe.qb.from_(assessment)
-		.select(
-			assessment.cadre,
-			assessment.year,
-			assessment.total_score,
-			assessment.satisfaction_rate,
-			assessment.grade,
-		)
-		.where(
-			(assessment.docstatus == 1)
-			& in_names(assessment.cadre, cadres)
-			& (assessment.year >= first_year)
-			& (assessment.year <= last_year)
-		)
-		.orderby(assessment.cadre)
-		.orderby(assessment.year)
-		.orderby(assessment.modified)
-		.run()
-	)
 	results: dict[str, list[YearScore]] = defaultdict(list)
-	for cadre, year, total_score, satisfaction_rate, grade in rows:
-		results[cadre].append(
+	for row in approved_assessments(cadres, first_year, last_year):
+		results[row.cadre].append(
 			YearScore(
-				year=year,
-				total_score=flt(total_score),
-				satisfaction_rate=None if satisfaction_rate is None else flt(satisfaction_rate),
-				grade=grade,
+				year=row.year,
+				total_score=flt(row.total_score),
+				satisfaction_rate=None if row.satisfaction_rate is None else flt(row.satisfaction_rate),
+				grade=row.grade,
 			)
 		)
 	return results
