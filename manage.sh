@@ -13,6 +13,7 @@
 #   ./manage.sh test    plain unit tests + the Frappe integration suite on a fresh test site
 #   ./manage.sh bench-sweep   time the adjustment sweep on 100,000 cadres x 5 years (CADRES, YEARS)
 #   ./manage.sh bench-reports time every report on that data plus 1,000,000+ attendance rows
+#   ./manage.sh bench-imports time the score and sign-in sheet imports on 1,000 rows (ROWS)
 #   ./manage.sh export-app DIR  the app as a git repository of its own, for `bench get-app DIR` elsewhere
 #   ./manage.sh bench-user      (root) give the bench to FRAPPE_USER (default frappe), who then runs `bench`
 #                       and ./manage.sh; root's runs switch to it
@@ -604,6 +605,13 @@ cmd_test() {
 	set -e
 	[ "$browser_rc" -eq 0 ] || failed=1
 
+	say "Browser test: a secretary's year on its phone (headless Chromium)"
+	set +e
+	"$ENV_PY" tests/browser_cadre_year.py | tee "$log/cadre_year.txt"
+	local cadre_year_rc=${PIPESTATUS[0]}
+	set -e
+	[ "$cadre_year_rc" -eq 0 ] || failed=1
+
 	say "Browser test: stored script payloads never run in the desk, prints or portal (headless Chromium)"
 	set +e
 	"$ENV_PY" tests/browser_injection.py | tee "$log/injection.txt"
@@ -619,7 +627,7 @@ cmd_test() {
 	[ "$crawler_rc" -eq 0 ] || failed=1
 
 	local passed=0 failures=0 part
-	for part in unit integration browser injection crawler; do
+	for part in unit integration browser cadre_year injection crawler; do
 		passed=$((passed + $(count_in passed "$log/$part.txt")))
 		failures=$((failures + $(count_in failed "$log/$part.txt")))
 	done
@@ -646,6 +654,14 @@ cmd_bench_reports() {
 	ensure_site "bench.community.localhost" "cg_bench"
 	frappe_cli --site bench.community.localhost execute community_gov.benchmarks.reports.run \
 		--kwargs "{'cadres': ${CADRES:-100000}}"
+}
+
+# The sheet imports on 1,000 rows (score sheet and sign-in sheet), on the bench site.
+cmd_bench_imports() {
+	common_setup
+	ensure_site "bench.community.localhost" "cg_bench"
+	frappe_cli --site bench.community.localhost execute community_gov.benchmarks.imports.run \
+		--kwargs "{'rows': ${ROWS:-1000}}"
 }
 
 # The app directory as a git repository of its own: `bench get-app` takes an app only at the root of a
@@ -741,7 +757,7 @@ run_as_bench_owner() {
 			ensure_backend_packages
 			ensure_services
 			;;
-		bench-sweep | bench-reports)
+		bench-sweep | bench-reports | bench-imports)
 			ensure_backend_packages
 			ensure_services
 			;;
@@ -769,6 +785,7 @@ case "$COMMAND" in
 	test) cmd_test ;;
 	bench-sweep) cmd_bench_sweep "$@" ;;
 	bench-reports) cmd_bench_reports "$@" ;;
+	bench-imports) cmd_bench_imports "$@" ;;
 	export-app) cmd_export_app "$@" ;;
 	bench-user) cmd_bench_user ;;
 	env)
@@ -778,5 +795,5 @@ case "$COMMAND" in
 		ensure_bench_dirs
 		;;
 	check-install) exec "$BENCH_DIR/tests/bench_install.sh" ;;
-	*) die "unknown command $COMMAND (demo | setup | serve | upgrade | production | nginx-config | test | bench-sweep | bench-reports | export-app | bench-user | env | check-install)" ;;
+	*) die "unknown command $COMMAND (demo | setup | serve | upgrade | production | nginx-config | test | bench-sweep | bench-reports | bench-imports | export-app | bench-user | env | check-install)" ;;
 esac

@@ -6,7 +6,7 @@ the app's pages from its metadata: every workspace of the module, the list of ev
 child table (with its first link filter's pick list open; singles as forms), a calendar where the DocType
 has one, one form of each, every report (with its default filters, then with its link filters filled with
 the seeded sub-district, community, cadre and program), every print format of the module; then, on a
-phone, the login page as a guest and, as a cadre, /training, /me, /app and enrolling in and withdrawing
+phone, the login page as a guest and, as a cadre, /my and its pages, /training, /me, /app and enrolling in and withdrawing
 from a course. A new DocType, report, print format or workspace is crawled without a change here.
 
 Each desk role (Organization Department, Sub District Reviewer, Leadership) logs in on a 1440×900 window
@@ -520,11 +520,25 @@ def crawl_portal(crawl: Crawl) -> None:
 
 		login(driver, seed["users"][role], seed["password"])
 		crawl.check(
-			"/training" in driver.current_url,
+			urllib.parse.urlparse(driver.current_url).path.rstrip("/") == "/my",
 			role,
 			"login",
-			f"a cadre lands on {driver.current_url}, not on /training",
+			f"a cadre lands on {driver.current_url}, not on its personal space /my",
 		)
+		# The personal space: every page of it, with the menu to the others.
+		for path in ("/my", "/my/targets", "/my/assessment", "/my/profile"):
+			visit(
+				crawl,
+				driver,
+				role,
+				f"portal {path}",
+				lambda p=path: open_url(
+					driver, p, "!!document.querySelector('.cg-portal .cg-menu, .cg-portal')"
+				),
+			)
+			crawl.check(
+				link_shown(driver, "/training"), role, f"portal {path}", "no way to the training page"
+			)
 		visit(
 			crawl,
 			driver,
@@ -544,8 +558,8 @@ def crawl_portal(crawl: Crawl) -> None:
 		)
 		visit(crawl, driver, role, "desk as a cadre", lambda: open_url(driver, "/app", "!!document.body"))
 		crawl.check(
-			urllib.parse.urlparse(driver.current_url).path.rstrip("/") == "/training", role, "desk as a cadre",
-			f"/app sends a cadre to {driver.current_url}, not to /training",
+			urllib.parse.urlparse(driver.current_url).path.rstrip("/") == "/my", role, "desk as a cadre",
+			f"/app sends a cadre to {driver.current_url}, not to its personal space /my",
 		)  # fmt: skip
 
 		# Enrol in the open Menu course: the page says so; withdraw: asked first, then said.

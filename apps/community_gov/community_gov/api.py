@@ -10,6 +10,7 @@ from community_gov.text import bold, clean_text
 # just before the action, which reloads the document from the database.
 REASON_ACTIONS = {
 	"Annual Assessment": {"Return": "return_reason"},
+	"Target Agreement": {"Record Paper Signature": "signing_note"},
 	"Reserve Candidate": {"Withdraw": "withdrawal_reason"},
 }
 

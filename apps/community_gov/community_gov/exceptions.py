@@ -198,3 +198,88 @@ class WithdrawalClosedError(CommunityGovError):
 
 class SessionStatusError(CommunityGovError):
 	"""A training session status move its status map does not allow, or a cancellation without its reason."""
+
+
+# The year in batches: issuing agreements from a template, satisfaction surveys, cases opened by hand
+
+
+class TemplateYearError(CommunityGovError):
+	"""Agreements issued for another year than the target template's."""
+
+
+class TemplatePositionError(CommunityGovError):
+	"""Agreements issued to a position the target template is not for, or with no position at all."""
+
+
+class IssueScopeError(frappe.PermissionError):
+	"""A reviewer issuing agreements to cadres of another sub-district."""
+
+
+class SurveyCountError(CommunityGovError):
+	"""A satisfaction survey that asked nobody, or counts more satisfied residents than it asked."""
+
+
+class SurveyDateError(CommunityGovError):
+	"""A satisfaction survey dated in the future, or neither in its year nor in the year after."""
+
+
+class SurveyAssessmentApprovedError(CommunityGovError):
+	"""A satisfaction survey submitted or cancelled after the assessment it feeds is approved."""
+
+
+class CaseBasisError(CommunityGovError):
+	"""A case opened by hand on a basis that is not a written reason (unfit, incompetent)."""
+
+
+class CaseReasonRequiredError(CommunityGovError):
+	"""A case opened by hand without its written reason or its evidence."""
+
+
+class CaseCadreNotActiveError(CommunityGovError):
+	"""A case opened by hand for a cadre who is no longer in post."""
+
+
+class CaseAlreadyOpenError(CommunityGovError):
+	"""A case opened by hand while the cadre already has an undecided case."""
+
+
+# The cadre's personal space (portal)
+
+
+class SigningNoteRequiredError(CommunityGovError):
+	"""HR records a paper signature of a target agreement without saying how it was signed."""
+
+
+class AgreementNotPendingError(CommunityGovError):
+	"""A cadre signs an agreement that is not waiting for its signature."""
+
+
+class SelfSummaryClosedError(CommunityGovError):
+	"""A cadre writes its self-summary while the assessment is with the reviewers or decided."""
+
+
+class SelfSummaryIncompleteError(CommunityGovError):
+	"""A self-assessment submitted with a part of the self-summary (德能勤绩廉) left empty."""
+
+
+# Batch tools (community_gov/batch): sheets, batch workflow actions, portal accounts
+
+
+class ImportFileError(CommunityGovError):
+	"""An uploaded file that is not an Excel sheet the import can read, or one the user may not read."""
+
+
+class AttendanceClosedError(CommunityGovError):
+	"""Attendance imported into a training session that is completed, cancelled or not yet started."""
+
+
+class BatchSizeError(CommunityGovError):
+	"""More records chosen for one batch action than it takes at once."""
+
+
+class BatchActionError(CommunityGovError):
+	"""A batch workflow action on a DocType or with an action the batch tool does not offer."""
+
+
+class BatchReasonRequiredError(CommunityGovError):
+	"""A batch workflow action that needs a written reason (Return), without one."""

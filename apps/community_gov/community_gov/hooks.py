@@ -23,9 +23,12 @@ permission_query_conditions = {
 	"Target Agreement": "community_gov.permissions.target_agreement_query",
 	"Annual Assessment": "community_gov.permissions.annual_assessment_query",
 	"Adjustment Case": "community_gov.permissions.adjustment_case_query",
+	"Satisfaction Survey": "community_gov.permissions.satisfaction_survey_query",
+	"Target Template": "community_gov.permissions.target_template_query",
 	"Reserve Candidate": "community_gov.permissions.reserve_candidate_query",
 	"Appointment": "community_gov.permissions.appointment_query",
 	"Training Session": "community_gov.permissions.training_session_query",
+	"Batch Import Log": "community_gov.permissions.batch_import_log_query",
 	# Child tables listed on their own (`get_list` with `parent=`): only rows of visible parents.
 	**{
 		child: "community_gov.permissions.child_table_query"
@@ -38,6 +41,10 @@ permission_query_conditions = {
 			"Reserve Assignment",
 			"Sub District User",
 			"Adjustment Covered Position",
+			"Target Template Item",
+			"Target Template Position",
+			"Assessment Survey",
+			"Batch Import Error",
 		)
 	},
 }
@@ -49,10 +56,13 @@ has_permission = {
 	"Target Agreement": "community_gov.permissions.has_cadre_record_permission",
 	"Annual Assessment": "community_gov.permissions.has_cadre_record_permission",
 	"Adjustment Case": "community_gov.permissions.has_cadre_record_permission",
+	"Satisfaction Survey": "community_gov.permissions.has_cadre_record_permission",
+	"Target Template": "community_gov.permissions.has_target_template_permission",
 	"Reserve Candidate": "community_gov.permissions.has_cadre_record_permission",
 	"Appointment": "community_gov.permissions.has_cadre_record_permission",
 	"Training Program": "community_gov.permissions.has_training_permission",
 	"Training Session": "community_gov.permissions.has_training_permission",
+	"Batch Import Log": "community_gov.permissions.has_batch_import_log_permission",
 }
 
 # Scope of links and workflow-state edit rights, for every save by whatever path it comes.
@@ -66,6 +76,15 @@ doc_events = {
 	"User": {"before_validate": "community_gov.setup.desk.apply_module_profile"},
 	# The department's name on the website follows the system language (community_gov.setup.website).
 	"System Settings": {"on_update": "community_gov.setup.website.set_up_website"},
+	# Notices to the cadre when a record waits for it; its login follows its mobile number
+	# (community_gov.portal: notices, accounts).
+	"Target Agreement": {"on_update": "community_gov.portal.notices.on_agreement_update"},
+	"Annual Assessment": {
+		"after_insert": "community_gov.portal.notices.on_assessment_insert",
+		"on_update": "community_gov.portal.notices.on_assessment_update",
+		"on_submit": "community_gov.portal.notices.on_assessment_submit",
+	},
+	"Cadre": {"on_update": "community_gov.portal.accounts.sync_login_mobile"},
 }
 
 scheduler_events = {
@@ -92,10 +111,17 @@ boot_session = [
 	"community_gov.constants.add_options_to_boot",
 ]
 
-# The department's website: its emblem (desk and login), cadres land on their training page (also when they
-# open the desk), which the portal menu links; browsers asking for /favicon.ico get the emblem.
+# The department's website: its emblem (desk and login), cadres land on their personal space (also when they
+# open the desk, community_gov.portal), whose pages the portal menu links; browsers asking for /favicon.ico get
+# the emblem.
 app_logo_url = "/assets/community_gov/images/emblem.svg"
-role_home_page = {"Cadre": "training"}
-portal_menu_items = [{"title": "My Training", "route": "/training", "role": "Cadre"}]
-before_request = ["community_gov.training.portal.send_website_users_to_the_portal"]
+role_home_page = {"Cadre": "my"}
+portal_menu_items = [
+	{"title": "My Space", "route": "/my", "role": "Cadre"},
+	{"title": "My Targets", "route": "/my/targets", "role": "Cadre"},
+	{"title": "My Assessment", "route": "/my/assessment", "role": "Cadre"},
+	{"title": "My File", "route": "/my/profile", "role": "Cadre"},
+	{"title": "My Training", "route": "/training", "role": "Cadre"},
+]
+before_request = ["community_gov.portal.common.send_website_users_to_the_portal"]
 website_redirects = [{"source": "/favicon.ico", "target": "/assets/community_gov/images/emblem.svg"}]

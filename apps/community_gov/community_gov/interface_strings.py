@@ -253,6 +253,7 @@ FRAPPE_STRINGS = (
 	_lt("No Letterhead"),
 	# website: login, account, portal
 	_lt("Login to {0}"),
+	_lt("Mobile"),  # the login field's label: "Email or Mobile" (cadres log in with their mobile number)
 	_lt("Login with Email Link"),
 	_lt("Login with {0}"),
 	_lt("Don't have an account?"),

@@ -5,7 +5,8 @@
 - Organization Department, Leadership, System Manager: every record (role permissions decide writes).
 - Sub District Reviewer: only the sub-districts listing the user among their reviewers.
 - Cadre: only the Cadre record whose `user` is the user, and that cadre's own agreements and
-  assessments (editing its assessment only while it is a draft or returned).
+  assessments (editing its assessment only while it is a draft or returned, signing its agreement only
+  while it waits for the signature).
 
 Every check that can change a record (write, create, delete, submit, cancel, ...) holds for the record
 as stored as well as for the values being saved, so a record cannot be moved into or out of scope.
@@ -139,6 +140,20 @@ def annual_assessment_query(user: str | None = None) -> str:
 	)
 
 
+def satisfaction_survey_query(user: str | None = None) -> str:
+	return _conditions(
+		get_access_scope(user),
+		"`tabSatisfaction Survey`.`sub_district`",
+		_own_cadre_records("Satisfaction Survey"),
+	)
+
+
+def target_template_query(user: str | None = None) -> str:
+	"""Templates are the district's: every desk role reads them (role permissions decide who edits)."""
+	scope = get_access_scope(user)
+	return "" if scope.unrestricted or scope.is_reviewer else "1=0"
+
+
 def adjustment_case_query(user: str | None = None) -> str:
 	return _conditions(get_access_scope(user), "`tabAdjustment Case`.`sub_district`")
 
@@ -173,6 +188,20 @@ def _request_joins(child_doctype: str) -> bool:
 	return f"tab{child_doctype}" in requested or f'"{child_doctype}"' in requested
 
 
+def batch_import_log_query(user: str | None = None) -> str:
+	"""Import logs: a reviewer sees its sub-districts' and its own uploads."""
+	scope = get_access_scope(user)
+	if scope.unrestricted:
+		return ""
+	if not scope.is_reviewer:
+		return "1=0"
+	table = "`tabBatch Import Log`"
+	return (
+		f"({_in_list(f'{table}.`sub_district`', scope.sub_districts)} "
+		f"or {table}.`owner` = {frappe.db.escape(scope.user)})"
+	)
+
+
 # Parent of each child table, for rows listed on their own.
 CHILD_PARENTS = {
 	"Training Attendance": "Training Session",
@@ -183,6 +212,10 @@ CHILD_PARENTS = {
 	"Reserve Assignment": "Reserve Candidate",
 	"Sub District User": "Sub District",
 	"Adjustment Covered Position": "Governance Settings",
+	"Target Template Item": "Target Template",
+	"Target Template Position": "Target Template",
+	"Assessment Survey": "Annual Assessment",
+	"Batch Import Error": "Batch Import Log",
 }
 PARENT_QUERIES: dict[str, Callable[[str | None], str]] = {
 	"Sub District": sub_district_query,
@@ -191,6 +224,8 @@ PARENT_QUERIES: dict[str, Callable[[str | None], str]] = {
 	"Annual Assessment": annual_assessment_query,
 	"Adjustment Case": adjustment_case_query,
 	"Reserve Candidate": reserve_candidate_query,
+	"Target Template": target_template_query,
+	"Batch Import Log": batch_import_log_query,
 }
 
 
@@ -281,8 +316,14 @@ def has_cadre_permission(doc, ptype: str | None = None, user: str | None = None,
 	return _check_record(doc, ptype, scope, in_scope, ("community", "sub_district"))
 
 
-# Records a cadre may see of its own, and the workflow states in which it may still edit them.
-CADRE_OWN_RECORDS = {"Target Agreement": (), "Annual Assessment": ("Draft", "Returned")}
+# Records a cadre may see of its own, and the workflow states in which it may still change them, per
+# permission: it writes its self-summary while its assessment is a draft or returned; it signs (submits) its
+# agreement while that waits for its signature (community_gov.guards refuses any other change in that state).
+CADRE_OWN_RECORDS = {
+	"Target Agreement": {"write": ("Pending Signature",), "submit": ("Pending Signature",)},
+	"Annual Assessment": {"write": ("Draft", "Returned")},
+	"Satisfaction Survey": {},
+}
 
 
 def cadre_of_user(user: str) -> str | None:
@@ -314,18 +355,26 @@ def has_cadre_record_permission(doc, ptype: str | None = None, user: str | None 
 		if in_scope:
 			return True
 	if scope.is_cadre and doc.doctype in CADRE_OWN_RECORDS and doc.get("cadre"):
+		if ptype not in READ_PTYPES and not CADRE_OWN_RECORDS[doc.doctype].get(ptype):
+			return False  # read-only to the cadre (and a record without a workflow state)
 		own_cadre = cadre_of_user(scope.user)
 		stored = stored_values(doc, ("cadre", "workflow_state")) if ptype not in READ_PTYPES else None
 		if doc.get("cadre") != own_cadre or (stored and stored.cadre != own_cadre):
 			return False
 		if ptype in ("read", "print", None):
 			return True
-		if ptype != "write":
-			return False
 		# The stored state decides: a save that moves the record on from Draft is still allowed.
 		state = stored.workflow_state if stored else doc.get("workflow_state")
-		return state in CADRE_OWN_RECORDS[doc.doctype]
+		return state in CADRE_OWN_RECORDS[doc.doctype].get(ptype, ())
 	return False
+
+
+def has_target_template_permission(doc, ptype: str | None = None, user: str | None = None, debug=False):
+	"""The district's templates: reviewers read them to issue agreements; only the department edits."""
+	scope = get_access_scope(user)
+	if scope.unrestricted:
+		return None
+	return scope.is_reviewer and ptype in READ_PTYPES
 
 
 def has_training_permission(doc, ptype: str | None = None, user: str | None = None, debug=False):
@@ -343,6 +392,18 @@ def has_training_permission(doc, ptype: str | None = None, user: str | None = No
 		lambda values: values.get("level") == "Sub District"
 		and values.get("sub_district") in scope.sub_districts,
 		("level", "sub_district"),
+	)
+
+
+def has_batch_import_log_permission(doc, ptype: str | None = None, user: str | None = None, debug=False):
+	"""Import logs are written by the imports only; a reviewer reads its sub-districts' and its own."""
+	scope = get_access_scope(user)
+	if scope.unrestricted:
+		return None
+	return (
+		scope.is_reviewer
+		and ptype in READ_PTYPES
+		and (doc.get("sub_district") in scope.sub_districts or doc.get("owner") == scope.user)
 	)
 
 

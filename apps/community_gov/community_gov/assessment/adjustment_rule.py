@@ -18,7 +18,7 @@ from community_gov.assessment.case_notifications import notify_cases_opened
 from community_gov.assessment.cases import CadreDetails, CaseToOpen, open_cases, withdraw_cases
 from community_gov.assessment.common import get_covered_positions, get_rule_settings
 from community_gov.query_utils import in_names
-from community_gov.rules.assessment import CaseRef, YearResult, evaluate
+from community_gov.rules.assessment import HAND_OPENED_BASES, CaseRef, YearResult, evaluate
 
 
 @dataclass
@@ -70,12 +70,19 @@ def load_histories(cadres: list[str] | None) -> dict[str, list[YearResult]]:
 
 def load_cases(cadres: list[str] | None) -> dict[str, list[CaseRef]]:
 	case = frappe.qb.DocType("Adjustment Case")
-	query = frappe.qb.from_(case).select(case.name, case.cadre, case.trigger_year, case.status)
+	query = frappe.qb.from_(case).select(case.name, case.cadre, case.trigger_year, case.status, case.basis)
 	if cadres is not None:
 		query = query.where(case.cadre.isin(cadres or [""]))
 	cases: dict[str, list[CaseRef]] = defaultdict(list)
 	for row in query.run(as_dict=True):
-		cases[row.cadre].append(CaseRef(name=row.name, trigger_year=row.trigger_year, status=row.status))
+		cases[row.cadre].append(
+			CaseRef(
+				name=row.name,
+				trigger_year=row.trigger_year,
+				status=row.status,
+				by_hand=row.basis in HAND_OPENED_BASES,
+			)
+		)
 	return cases
 
 

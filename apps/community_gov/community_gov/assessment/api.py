@@ -1,4 +1,4 @@
-"""Whitelisted methods of the adjustment rule: the sweep on demand and the watch-list."""
+"""Whitelisted methods of the adjustment cases: the sweep on demand, the watch-list, a case opened by hand."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import asdict
 import frappe
 from frappe import _
 
+from community_gov.assessment import cases
 from community_gov.assessment.adjustment_rule import apply_adjustment_rule
 from community_gov.assessment.common import ORGANIZATION_ROLE
 from community_gov.assessment.watchlist import at_risk_cadres
@@ -27,6 +28,18 @@ def run_sweep() -> dict:
 		"withdrawn": outcome.withdrawn,
 		"at_risk": len(outcome.at_risk),
 	}
+
+
+@frappe.whitelist(methods=["POST"])
+def open_case_by_hand(cadre: str, basis: str, reason: str, evidence: str) -> str:
+	"""Organization Department opens an adjustment case for a written reason beyond the two-year rule
+	(seeds: timely adjustment of unfit cadres): 不胜任 / 不称职 with the evidence. Returns the case."""
+	require_roles(ORGANIZATION_ROLE, "System Manager")
+	if not frappe.has_permission("Cadre", "read", cadre):
+		frappe.throw(
+			_("{0} {1} is outside your access").format(_("Cadre"), bold(cadre)), frappe.PermissionError
+		)
+	return cases.open_case_by_hand(cadre, basis, reason, evidence)
 
 
 def require_watchlist_access(sub_district: str | None = None) -> None:

@@ -1,5 +1,6 @@
-"""Writing Adjustment Cases in bulk: the cases the rule opens (with their failed years) and the undecided ones
-it withdraws (with a timeline comment each). The rule (`adjustment_rule`) decides which."""
+"""Writing Adjustment Cases: in bulk, the cases the rule opens (with their failed years) and the undecided ones
+it withdraws (with a timeline comment each), the rule (`adjustment_rule`) deciding which; one at a time, a
+case the Organization Department opens by hand for a written reason (`open_case_by_hand`)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,28 @@ from dataclasses import dataclass
 
 import frappe
 from frappe import _
+from frappe.utils import get_link_to_form
 from frappe.utils import now as stamp_now
 
 from community_gov.bulk import insert_records
-from community_gov.rules.assessment import OPEN_CASE_STATUSES, CaseRef, FailRun
+from community_gov.dates import current_year
+from community_gov.exceptions import (
+	CadreNotFoundError,
+	CaseAlreadyOpenError,
+	CaseBasisError,
+	CaseCadreNotActiveError,
+)
+from community_gov.rules.assessment import (
+	HAND_OPENED_BASES,
+	OPEN_CASE_STATUSES,
+	TWO_YEAR_RULE,
+	CaseRef,
+	FailRun,
+)
+from community_gov.text import bold, clean_text
 
 PROPOSED = "Proposed"
+ACTIVE = "Active"
 
 
 @dataclass(frozen=True)
@@ -46,6 +63,7 @@ class AdjustmentCaseRecord:
 	run_start_year: int
 	reason: str
 	docstatus: int = 0
+	basis: str = TWO_YEAR_RULE
 
 
 @dataclass(frozen=True)
@@ -151,7 +169,12 @@ def withdraw_cases(names: list[str], reason: str) -> list[str]:
 		.set(case.withdrawn_on, now)
 		.set(case.modified, now)
 		.set(case.modified_by, frappe.session.user)
-		.where(case.name.isin(names) & case.status.isin(OPEN_CASE_STATUSES))
+		.where(
+			case.name.isin(names)
+			& case.status.isin(OPEN_CASE_STATUSES)
+			# A case opened by hand rests on its written reason, not on the failed years: never withdrawn.
+			& (case.basis.isnull() | case.basis.notin(HAND_OPENED_BASES))
+		)
 		.run()
 	)
 	add_comments("Adjustment Case", names, _("Withdrawn: {0}").format(reason))
@@ -173,3 +196,74 @@ def add_comments(doctype: str, names: list[str], content: str) -> None:
 			for name in names
 		],
 	)
+
+
+def open_case_by_hand(cadre: str, basis: str, reason: str, evidence: str) -> str:
+	"""A Proposed case for an active cadre without an open case, on the department's written reason and
+	evidence (unfit for the post, incompetent), this year; decided as every case is (`decide`). The caller
+	checks who may do this."""
+	if basis not in HAND_OPENED_BASES:
+		frappe.throw(
+			_("{0} {1} is not a reason to open a case by hand").format(
+				_("Basis"), bold(_(basis) if basis else "")
+			),
+			CaseBasisError,
+			title=_("Invalid Basis"),
+		)
+	person = frappe.db.get_value(
+		"Cadre", cadre, ["name", "full_name", "position", "community", "sub_district", "status"], as_dict=True
+	)
+	if not person:
+		frappe.throw(_("{0} {1} does not exist").format(_("Cadre"), bold(cadre)), CadreNotFoundError)
+	if person.status != ACTIVE:
+		frappe.throw(
+			_("{0} is {1}: a case is opened only for a cadre in post").format(
+				person.full_name, bold(_(person.status))
+			),
+			CaseCadreNotActiveError,
+			title=_("Not in Post"),
+		)
+	existing = load_cadre_cases(cadre)
+	if open_case := next((case for case in existing if case.status in OPEN_CASE_STATUSES), None):
+		frappe.throw(
+			_("{0} already has the open adjustment case {1}: decide it first").format(
+				person.full_name, get_link_to_form("Adjustment Case", open_case.name)
+			),
+			CaseAlreadyOpenError,
+			title=_("Case Already Open"),
+		)
+	year = current_year()
+	case = frappe.get_doc(
+		{
+			"doctype": "Adjustment Case",
+			"cadre": cadre,
+			"full_name": person.full_name,
+			"position": person.position,
+			"community": person.community,
+			"sub_district": person.sub_district,
+			"status": PROPOSED,
+			"basis": basis,
+			"trigger_year": year,
+			"reason": clean_text(reason),
+			"evidence": clean_text(evidence),
+		}
+	)
+	# Nobody creates cases through a form (no create permission): the rule and this function do.
+	case.insert(ignore_permissions=True, set_name=case_name(cadre, year, existing))
+	return case.name
+
+
+def load_cadre_cases(cadre: str) -> list[CaseRef]:
+	case = frappe.qb.DocType("Adjustment Case")
+	return [
+		CaseRef(
+			name=row.name,
+			trigger_year=row.trigger_year,
+			status=row.status,
+			by_hand=row.basis in HAND_OPENED_BASES,
+		)
+		for row in frappe.qb.from_(case)
+		.select(case.name, case.trigger_year, case.status, case.basis)
+		.where(case.cadre == cadre)
+		.run(as_dict=True)
+	]

@@ -15,6 +15,8 @@ import frappe
 from frappe.utils import add_days, get_bench_path, getdate, today
 from frappe.utils.password import update_password
 
+from community_gov.portal.accounts import set_login_mobile
+
 FIXTURES_DIR = Path(get_bench_path()) / "fixtures"
 SYSTEM_DEFAULTS = {
 	"language": "zh",
@@ -64,12 +66,17 @@ def load_demo() -> None:
 			"User": load_users(users),
 		}
 		link_reviewers(users)
+	# The surveys first: each assessment of a surveyed year takes its satisfaction rate from them.
+	counts["Satisfaction Survey"] = load_surveys()
 	counts["Annual Assessment"] = load_assessments()
 	counts["Adjustment Case"] = apply_case_decisions()
 	counts["Reserve Candidate"] = load_reserves()
 	counts["Appointment"] = load_successions()
 	counts["Training Session"] = load_training()
 	ensure_outgoing_email_account()
+	counts.update(load_year_in_batches())
+	counts.update(load_portal_year())
+	counts.update(load_score_import())
 	frappe.db.commit()
 	print("Demo data:", ", ".join(f"{doctype} +{created}" for doctype, created in counts.items()))
 	print("Demo logins (password for all: {}):".format(users[0]["password"]))
@@ -173,7 +180,10 @@ def sign_agreement(cadre: str, row: dict, targets: list[dict], apply_workflow):
 			"targets": targets,
 		}
 	).insert()
-	return apply_workflow(apply_workflow(agreement, "Send for Signature"), "Sign")
+	agreement = apply_workflow(agreement, "Send for Signature")
+	# Before the portal the secretaries signed on paper; the department recorded it.
+	agreement.db_set("signing_note", "书记签订纸质责任书,由组织部门登记。")
+	return apply_workflow(agreement, "Record Paper Signature")
 
 
 def write_assessment(cadre: str, row: dict, agreement, apply_workflow):
@@ -252,6 +262,8 @@ def load_users(users: list[dict]) -> int:
 			created += 1
 		if cadre_id := spec.get("cadre_id_number"):
 			frappe.db.set_value("Cadre", {"id_number": cadre_id}, "user", spec["email"])
+			# The cadre logs in with its mobile number too (community_gov.portal.accounts).
+			set_login_mobile(spec["email"], frappe.db.get_value("Cadre", {"id_number": cadre_id}, "phone"))
 	return created
 
 
@@ -488,3 +500,264 @@ def plan_session(spec: dict, cadre_of: dict[str, str]):
 	).insert()  # fmt: skip
 	session.set_status("Enrolling")
 	return session
+
+
+# ---------------------------------------------------------------- the year in batches (issue 12)
+
+# The sub-district whose whole 2025 rests on surveys; every failed year of the district does too.
+SURVEYED_SUB_DISTRICT = "北园街道"
+# Beyond the two-year rule: a secretary at risk (failed 2025 only) the department finds unfit for the post.
+HAND_OPENED_CASE = {
+	"id_number": "370104197501071605",
+	"basis": "Unfit for Post",
+	"reason": "履职能力明显不足,社区重点工作长期推不开,经街道党工委考察认定不胜任现职。",
+	"evidence": "街道党工委考察报告(2026年3月);2025年度考核不合格(群众满意度调查50%);"
+	"2026年1—2月群众来信来访9件;居民代表座谈会记录(2026年2月26日)。",
+	"date": "03-10",
+}
+TEMPLATE_TITLE = "社区党组织书记年度目标责任书"
+
+
+def load_surveys() -> int:
+	"""Residents' satisfaction surveys behind the assessments of one sub-district's 2025 and of every failed
+	year: a failed year by two surveys (paper questionnaire and door-to-door visits, pooled), the others by
+	one; together they give exactly the fixture's rate. Only for years not yet assessed."""
+	from community_gov.assessment.surveys import submitted_surveys
+
+	cadre_of = dict(frappe.get_all("Cadre", fields=["id_number", "name"], as_list=True))
+	sub_district_of = dict(frappe.get_all("Cadre", fields=["id_number", "sub_district"], as_list=True))
+	assessed = {
+		(row.cadre, row.year)
+		for row in frappe.get_all(
+			"Annual Assessment", filters={"docstatus": ("<", 2)}, fields=["cadre", "year"]
+		)
+	}
+	created = 0
+	for row in read_fixture("assessments"):
+		cadre, year = cadre_of[row["id_number"]], row["year"]
+		surveyed = row["grade"] == "Fail" or (
+			year == 2025 and sub_district_of[row["id_number"]] == SURVEYED_SUB_DISTRICT
+		)
+		if not surveyed or (cadre, year) in assessed or submitted_surveys(cadre, year):
+			continue
+		satisfied = row["satisfaction"]  # of 100 asked
+		if row["grade"] == "Fail":
+			on_paper = round(satisfied * 0.6)
+			counts = [("Paper Questionnaire", 60, on_paper), ("Door-to-door Visit", 40, satisfied - on_paper)]
+		else:
+			counts = [("Door-to-door Visit", 100, satisfied)]
+		with dated(f"{year}-11-20"):
+			for method, asked, satisfied_count in counts:
+				frappe.get_doc(
+					{
+						"doctype": "Satisfaction Survey",
+						"cadre": cadre,
+						"year": year,
+						"survey_date": f"{year}-11-20",
+						"method": method,
+						"conducted_by": "街道党工委",
+						"sample_size": asked,
+						"satisfied_count": satisfied_count,
+					}
+				).insert().submit()
+				created += 1
+	frappe.db.commit()
+	return created
+
+
+def load_year_in_batches() -> dict[str, int]:
+	"""The year that follows the assessed ones, as HR runs it: a target template, the secretaries'
+	agreements issued from it in one action in February (waiting for their signature), and one adjustment
+	case opened by hand in March."""
+	from community_gov.assessment.cases import open_case_by_hand
+	from community_gov.assessment.issuing import issue_agreements
+
+	year = max(row["year"] for row in read_fixture("assessments")) + 1
+	counts = {"Target Template": 0, "Target Agreement": 0, "Adjustment Case (by hand)": 0}
+	with dated(f"{year}-01-20"):
+		if not frappe.db.exists("Target Template", TEMPLATE_TITLE):
+			frappe.get_doc(
+				{
+					"doctype": "Target Template",
+					"title": TEMPLATE_TITLE,
+					"positions": [{"position": "Secretary"}],
+					"targets": read_fixture("agreement_targets"),
+					"remarks": "区委组织部统一制定,各街道党工委与社区党组织书记签订。",
+				}
+			).insert()
+			counts["Target Template"] = 1
+	with dated(f"{year}-02-05"):
+		summary = issue_agreements(year, TEMPLATE_TITLE)
+		counts["Target Agreement"] = summary["counts"]["created"]
+	spec = HAND_OPENED_CASE
+	cadre = frappe.db.get_value("Cadre", {"id_number": spec["id_number"]}, "name")
+	has_case = frappe.db.exists("Adjustment Case", {"cadre": cadre, "basis": spec["basis"]})
+	if cadre and not has_case:
+		with dated(f"{year}-{spec['date']}"):
+			open_case_by_hand(cadre, spec["basis"], spec["reason"], spec["evidence"])
+		counts["Adjustment Case (by hand)"] = 1
+	frappe.db.commit()
+	return counts
+
+
+# ---------------------------------------------------------------- the secretaries on their phones (issue 12)
+
+# Secretaries with a portal login and what each has done of its year on the portal; another secretary's
+# agreement is recorded on paper by HR; the rest of the issued agreements still wait for the signature.
+PORTAL_SECRETARIES = {
+	"cadre01@community.localhost": "Draft",  # signed; the self-summary written in part, kept as a draft
+	"cadre03@community.localhost": "Self Assessed",  # signed; the self-summary submitted
+	"cadre05@community.localhost": "Returned",  # signed; submitted and returned by the reviewer
+}
+PORTAL_SUMMARY = {
+	"integrity": "坚定理想信念,认真学习党的二十大精神,对党忠诚老实。",
+	"ability": "统筹网格员和志愿者队伍,调处矛盾纠纷38起。",
+	"diligence": "坚守岗位,带头参加防汛值守和夜间巡查。",
+	"performance": "完成年度目标责任书各项任务,为民服务事项按时办结。",
+	"honesty": "严守中央八项规定精神,廉洁自律。",
+}
+RETURN_REASON = "“绩”部分过于笼统,请补充为民服务事项的数量和群众评价等具体情况。"
+PAPER_SIGNATURE_NOTE = "书记在街道党工委会议室签订纸质责任书,原件存街道党政办。"
+
+
+def load_portal_year() -> dict[str, int]:
+	"""The issued agreements of the year in motion as the secretaries meet them on their phones (dated
+	February): three sign on the portal, one's paper signature is recorded by the department; the rest wait.
+	In November the department opens the three's assessments and they write their self-summaries on the
+	portal: a draft kept, one submitted, one returned by the sub-district's reviewer with its reason.
+	Run through the portal's own methods as each secretary. Idempotent: what has moved on is left."""
+	from frappe.model.workflow import apply_workflow
+
+	from community_gov.api import set_reason
+	from community_gov.portal import assessment as portal_assessment
+	from community_gov.portal import targets as portal_targets
+
+	year = max(row["year"] for row in read_fixture("assessments")) + 1
+	counts = {
+		"Target Agreement (signed on the portal)": 0,
+		"Annual Assessment (self-summary on the portal)": 0,
+	}
+	pending = frappe.get_all(
+		"Target Agreement",
+		filters={"year": year, "workflow_state": "Pending Signature"},
+		fields=["name", "cadre"],
+		order_by="name",
+	)
+	user_of = dict(
+		frappe.get_all("Cadre", filters={"user": ("is", "set")}, fields=["name", "user"], as_list=True)
+	)
+	signed = []
+	with dated(f"{year}-02-20"):
+		for row in pending:
+			user = user_of.get(row.cadre)
+			if user in PORTAL_SECRETARIES:
+				with acting_as(user):
+					portal_targets.sign_agreement(row.name)
+				signed.append(row)
+				counts["Target Agreement (signed on the portal)"] += 1
+		paper = next((row for row in pending if row.cadre not in user_of), None)
+		if paper:
+			set_reason("Target Agreement", paper.name, "Record Paper Signature", PAPER_SIGNATURE_NOTE)
+			apply_workflow(frappe.get_doc("Target Agreement", paper.name), "Record Paper Signature")
+	for row in signed:
+		user = user_of[row.cadre]
+		if frappe.db.exists("Annual Assessment", {"cadre": row.cadre, "year": year, "docstatus": ("<", 2)}):
+			continue
+		with dated(f"{year}-11-16"):
+			assessment = frappe.get_doc(
+				{"doctype": "Annual Assessment", "cadre": row.cadre, "year": year, "target_agreement": row.name,
+					"satisfaction_rate": 0}
+			).insert()  # fmt: skip
+		state = PORTAL_SECRETARIES[user]
+		with dated(f"{year}-11-18"), acting_as(user):
+			if state == "Draft":
+				portal_assessment.save_self_summary(
+					assessment.name, integrity=PORTAL_SUMMARY["integrity"], ability=PORTAL_SUMMARY["ability"]
+				)
+			else:
+				portal_assessment.submit_self_assessment(assessment.name, **PORTAL_SUMMARY)
+		if state == "Returned":
+			reviewer = frappe.db.get_value(
+				"Sub District User",
+				{
+					"parenttype": "Sub District",
+					"parent": frappe.db.get_value("Cadre", row.cadre, "sub_district"),
+				},
+				"user",
+			)
+			with dated(f"{year}-11-20"), acting_as(reviewer or "Administrator"):
+				set_reason("Annual Assessment", assessment.name, "Return", RETURN_REASON)
+				apply_workflow(frappe.get_doc("Annual Assessment", assessment.name), "Return")
+		counts["Annual Assessment (self-summary on the portal)"] += 1
+	frappe.db.commit()
+	return counts
+
+
+# ---------------------------------------------------------------- HR's score sheet (issue 12)
+
+DEMO_HR_USER = "orgdept@community.localhost"
+
+
+def load_score_import() -> dict[str, int]:
+	"""The year in motion's scores as HR fills them (21 November): the department downloads the score sheet of
+	the sub-district whose secretary has submitted its self-summary, fills it and uploads it; a typo (a score
+	above its target's weight) refuses the first upload, naming the row and the column; the corrected sheet is
+	imported. Two Batch Import Logs with their sheets attached. Idempotent: skipped once a log exists."""
+	from community_gov.batch.scores import headers, import_scores, score_sheet, target_header
+	from community_gov.batch.sheets import edit_workbook, read_workbook
+
+	counts = {"Batch Import Log": 0}
+	if frappe.db.exists("Batch Import Log") or not frappe.db.exists("User", DEMO_HR_USER):
+		return counts
+	year = max(row["year"] for row in read_fixture("assessments")) + 1
+	submitted = next(user for user, state in PORTAL_SECRETARIES.items() if state == "Self Assessed")
+	sub_district = frappe.db.get_value("Cadre", {"user": submitted}, "sub_district")
+	if not sub_district:
+		return counts
+	weights = {
+		(target["area"], target["description"]): target["weight"]
+		for target in read_fixture("agreement_targets")
+	}
+	previous_lang = frappe.local.lang
+	frappe.local.lang, frappe.local.lang_full_dict = "zh", None  # the sheet as the department reads it
+	try:
+		with dated(f"{year}-11-21"), acting_as(DEMO_HR_USER):
+			sheet = score_sheet(sub_district, year)
+			_headers, rows = read_workbook(sheet)
+			if not rows:
+				return counts
+			h = headers()
+			filled = {}
+			for number, row in enumerate(rows):
+				for (area, description), weight in weights.items():
+					header = target_header(area, description)
+					if header in row.values and row.get(header) is None:
+						filled[(row.number, header)] = round(weight * (0.92 - 0.03 * (number % 3)), 1)
+				filled[(row.number, h.veto)] = "否"
+				filled[(row.number, h.satisfaction)] = 93 - 2 * (number % 4)
+			typo = next(cell for cell in filled if cell[1] not in (h.satisfaction, h.veto))
+			first = edit_workbook(sheet, {**filled, typo: filled[typo] * 10})
+			import_scores(store_upload(first, f"评分表-{sub_district}-初稿.xlsx"))
+			import_scores(store_upload(edit_workbook(sheet, filled), f"评分表-{sub_district}.xlsx"))
+	finally:
+		frappe.local.lang, frappe.local.lang_full_dict = previous_lang, None
+	counts["Batch Import Log"] = frappe.db.count("Batch Import Log")
+	frappe.db.commit()
+	return counts
+
+
+def store_upload(content: bytes, file_name: str) -> str:
+	"""A sheet uploaded by the session user, as the desk's upload control stores it (private)."""
+	file = frappe.get_doc({"doctype": "File", "file_name": file_name, "content": content, "is_private": 1})
+	return file.insert(ignore_permissions=True).file_url
+
+
+@contextmanager
+def acting_as(user: str):
+	"""A step done by that user (the secretary on its phone, the reviewer in the desk), then back."""
+	previous = frappe.session.user
+	frappe.set_user(user)
+	try:
+		yield
+	finally:
+		frappe.set_user(previous)

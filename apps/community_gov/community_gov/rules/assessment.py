@@ -19,6 +19,12 @@ SATISFACTION_RULES = ("Ignore", "Counts as Fail", "Required with Fail")
 OPEN_CASE_STATUSES = ("Proposed", "Under Review")
 DECIDED_CASE_STATUSES = ("Adjusted", "Retained")
 WITHDRAWN_STATUS = "Withdrawn"
+ADJUSTED_STATUS = "Adjusted"
+# Adjustment Case.basis: the rule's own, and the written reasons the department opens a case for by hand
+# (seeds: 不胜任 unfit for the post, 不称职 incompetent).
+TWO_YEAR_RULE = "Two-Year Rule"
+HAND_OPENED_BASES = ("Unfit for Post", "Incompetent")
+CASE_BASES = (TWO_YEAR_RULE, *HAND_OPENED_BASES)
 
 # Absorbs float error (145 * (100 / 29) / 100 == 4.999999999999999) so a limit that is really an integer is
 # not floored one below it.
@@ -127,6 +133,8 @@ class CaseRef:
 	trigger_year: int
 	# "Proposed" / "Under Review" are undecided (open), "Adjusted" / "Retained" decided, "Withdrawn" closed
 	status: str
+	# Opened by the Organization Department for a written reason (unfit, incompetent), not by this rule.
+	by_hand: bool = False
 
 
 @dataclass(frozen=True)
@@ -188,16 +196,30 @@ def evaluate(history: Iterable[YearResult], cases: Iterable[CaseRef], settings: 
 
 	A pure function of the set of results, so back-filling an older year gives the same answer as entering
 	the years in order. Withdrawn cases are ignored; decided cases are never withdrawn.
+
+	Cases opened by hand rest on their written reason, not on a run: they are never withdrawn and cover no
+	run. While one is undecided no case opens (the post is already being decided; a run that still holds
+	once it is decided Retained gets its own case then). One decided Adjusted covers the runs that reached
+	the limit by its year: the cadre has been adjusted already.
 	"""
 	results = _by_year(history)
 	streaks = _failed_streaks(results, settings)
 	runs = _qualifying_runs(streaks, settings)
 	live_cases = [case for case in cases if case.status != WITHDRAWN_STATUS]
+	rule_cases = [case for case in live_cases if not case.by_hand]
+	hand_cases = [case for case in live_cases if case.by_hand]
+	deciding_by_hand = any(case.status in OPEN_CASE_STATUSES for case in hand_cases)
+	adjusted_by_hand = [case.trigger_year for case in hand_cases if case.status == ADJUSTED_STATUS]
 
-	to_open = tuple(run for run in runs if not any(run.covers(case.trigger_year) for case in live_cases))
+	def covered(run: FailRun) -> bool:
+		return any(run.covers(case.trigger_year) for case in rule_cases) or any(
+			run.trigger_year <= year for year in adjusted_by_hand
+		)
+
+	to_open = () if deciding_by_hand else tuple(run for run in runs if not covered(run))
 	to_withdraw = tuple(
 		Withdrawal(case=case.name, trigger_year=case.trigger_year, reason="run_broken")
-		for case in sorted(live_cases, key=lambda case: (case.trigger_year, case.name))
+		for case in sorted(rule_cases, key=lambda case: (case.trigger_year, case.name))
 		if case.status in OPEN_CASE_STATUSES and not any(run.covers(case.trigger_year) for run in runs)
 	)
 

@@ -1,6 +1,6 @@
 """The department's face on the website: its name and emblem on the login page and the portal's brand, the
 portal's menu entry to the trainees' page, no sign-up and no e-mailed login links (cadres get their logins
-from the department).
+from the department), login with the mobile number as well as the e-mail.
 
 Run after every migrate and whenever System Settings change (the names follow the system language). A value
 an administrator changed in Website Settings is kept: only empty values and the ones set here before are
@@ -9,6 +9,8 @@ written (`community_gov_website_<field>` defaults remember them).
 
 import frappe
 from frappe import _
+
+from community_gov.portal.accounts import enable_mobile_login
 
 EMBLEM = "/assets/community_gov/images/emblem.svg"
 # Values Frappe itself fills in, which nobody chose for the department.
@@ -51,6 +53,8 @@ def set_up_website(doc=None, method=None, lang: str | None = None) -> None:
 	# A login link by e-mail needs an outgoing mail server the department may not have; passwords only.
 	if frappe.db.get_single_value("System Settings", "login_with_email_link"):
 		frappe.db.set_single_value("System Settings", "login_with_email_link", 0)
+	# Cadres log in with their mobile number as well as their e-mail (community_gov.portal.accounts).
+	enable_mobile_login()
 	frappe.cache.delete_value("portal_menu_items")
 
 

@@ -20,7 +20,9 @@ WORKFLOWS = {
 		"transitions": [
 			("Draft", "Send for Signature", "Pending Signature", [OD, RV]),
 			("Pending Signature", "Return to Draft", "Draft", [OD, RV]),
-			("Pending Signature", "Sign", "Signed", [OD, RV]),
+			# The secretary signs on the portal; HR records a paper signature on its behalf, with a note.
+			("Pending Signature", "Sign", "Signed", [CD]),
+			("Pending Signature", "Record Paper Signature", "Signed", [OD, RV]),
 			("Signed", "Cancel", "Cancelled", [OD]),
 		],
 	},
@@ -90,6 +92,7 @@ LABELS = (
 	_lt("Send for Signature"),
 	_lt("Return to Draft"),
 	_lt("Sign"),
+	_lt("Record Paper Signature"),
 	_lt("Cancel"),
 	_lt("Submit Self-Assessment"),
 	_lt("Review"),

@@ -353,3 +353,42 @@ def ensure_system_manager() -> None:
 				"roles": [{"role": "System Manager"}]}
 		).insert(ignore_permissions=True)  # fmt: skip
 		frappe.db.commit()
+
+
+def make_target_template(positions=("Secretary", "Deputy Secretary"), year: int | None = None,
+		targets=DEFAULT_TARGETS, **values):  # fmt: skip
+	"""A target template for the agreements of `positions` (any year unless `year`)."""
+	return frappe.get_doc(
+		{
+			"doctype": "Target Template",
+			"title": values.pop("title", None) or unique("社区党组织书记年度目标"),
+			"year": year,
+			"positions": [{"position": position} for position in positions],
+			"targets": [
+				{"area": area, "description": description, "indicator": "", "weight": weight, "is_veto": veto}
+				for area, description, weight, veto in targets
+			],
+			**values,
+		}
+	).insert()
+
+
+def make_survey(cadre: str, year: int, sample_size: int = 100, satisfied_count: int = 80, submit: bool = True,
+		**values):  # fmt: skip
+	"""A residents' satisfaction survey of the cadre's year, submitted unless `submit` is false."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "Satisfaction Survey",
+			"cadre": cadre,
+			"year": year,
+			# November, as the year's surveys are done; this year's not after today.
+			"survey_date": values.pop("survey_date", min(f"{year}-11-20", frappe.utils.today())),
+			"method": values.pop("method", "Door-to-door Visit"),
+			"sample_size": sample_size,
+			"satisfied_count": satisfied_count,
+			**values,
+		}
+	).insert()
+	if submit:
+		doc.submit()
+	return doc

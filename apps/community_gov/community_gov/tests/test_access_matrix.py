@@ -30,6 +30,7 @@ from contextlib import contextmanager
 import frappe
 import frappe.desk.reportview
 from frappe.desk.reportview import execute as reportview_execute
+from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
 from community_gov.permissions import CHILD_PARENTS
@@ -47,6 +48,8 @@ from community_gov.tests.factories import (
 	make_reserve,
 	make_session,
 	make_sub_district,
+	make_survey,
+	make_target_template,
 	make_user,
 	rest_get,
 	unique,
@@ -64,12 +67,17 @@ EXPECTED = {
 	"Target Agreement": ("LRWMCDEP", "LRWCEP", "", "LREP", "LRP", "", ""),
 	"Annual Assessment": ("LRWDEP", "LRWEP", "", "LREP", "LRWP", "", ""),
 	"Adjustment Case": ("LREP", "LREP", "", "LREP", "", "", ""),
+	"Satisfaction Survey": ("LRWMCDEP", "LRWCEP", "", "LREP", "LRP", "", ""),
+	# The district's templates: reviewers read them (to issue agreements), the department keeps them.
+	"Target Template": ("LRWCDEP", "LRP", "LRP", "LREP", "", "", ""),
 	"Reserve Candidate": ("LRWMCDEP", "LRWCEP", "", "LREP", "", "", ""),
 	"Appointment": ("LRWMDEP", "LRWEP", "", "LREP", "", "", ""),
 	# Training: the schedule is read by every desk role; a reviewer manages its own Sub District level.
 	"Training Program": ("LRWMCDEP", "LRWCEP", "LREP", "LREP", "", "", ""),
 	"Training Session": ("LRWMCDEP", "LRWCEP", "LREP", "LREP", "", "", ""),
 	# Singles: "own" is the one record; other columns unused.
+	# Written by the sheet imports only: no one creates, changes or deletes a log.
+	"Batch Import Log": ("LREP", "LREP", "", "LREP", "", "", ""),
 	"Governance Settings": ("RWP", "R", "R", "R", "", "", ""),
 }
 # Child tables: who lists which rows directly (own: rows of A's parent, other: rows of B's parent).
@@ -82,6 +90,10 @@ EXPECTED_CHILDREN = {
 	"Reserve Assignment": ("L", "L", "", "L", "", "", ""),
 	"Sub District User": ("L", "L", "", "L", "", "", ""),
 	"Adjustment Covered Position": ("L", "L", "L", "L", "", "", ""),
+	"Assessment Survey": ("L", "L", "", "L", "L", "", ""),
+	"Target Template Item": ("L", "L", "L", "L", "", "", ""),
+	"Target Template Position": ("L", "L", "L", "L", "", "", ""),
+	"Batch Import Error": ("L", "L", "", "L", "", "", ""),
 }
 # A harmless field each DocType's W action changes (permlevel 0, editable in the record's state).
 TOUCH = {
@@ -91,10 +103,13 @@ TOUCH = {
 	"Target Agreement": ("remarks", "备注"),
 	"Annual Assessment": ("summary_integrity", "坚定理想信念"),
 	"Adjustment Case": ("reason", "改写"),
+	"Satisfaction Survey": ("notes", "入户走访200户"),
+	"Target Template": ("remarks", "备注"),
 	"Reserve Candidate": ("forum_summary", "座谈纪要"),
 	"Appointment": ("reason", "工作需要"),
 	"Training Program": ("topics", "基层治理"),
 	"Training Session": ("venue", "街道会议室"),
+	"Batch Import Log": ("year", 2030),
 	"Governance Settings": ("excellent_quota", 16),
 }
 APP_MODULE = "Community Governance"
@@ -132,12 +147,15 @@ class TestAccessMatrix(FrappeTestCase):
 		reserve = make_reserve(make_cadre(community).name, community, until="Qualified")
 		sub_program = make_program(level="Sub District", sub_district=sd)
 		district_program = make_program()
+		make_survey(cadre.name, 2025, 200, 170)  # behind the assessment's satisfaction rate
 		records = {
 			"Sub District": sd,
 			"Community": community,
 			"Cadre": cadre.name,
 			"Target Agreement": make_agreement(cadre.name, 2026, sign=False).name,
 			"Annual Assessment": make_assessment(cadre.name, 2025, until="Draft").name,
+			"Satisfaction Survey": make_survey(cadre.name, 2025, submit=False).name,
+			"Target Template": make_target_template().name,
 			"Adjustment Case": frappe.db.get_value("Adjustment Case", {"cadre": secretary.name}),
 			"Reserve Candidate": reserve.name,
 			"Appointment": frappe.get_doc(
@@ -157,6 +175,19 @@ class TestAccessMatrix(FrappeTestCase):
 			"Training Session": make_session(
 				sub_program.name, future(30), attendees=[{"cadre": cadre.name}]
 			).name,
+			"Batch Import Log": frappe.get_doc(
+				{
+					"doctype": "Batch Import Log",
+					"import_type": "Scores",
+					"import_mode": "All or Nothing",
+					"status": "Refused",
+					"sub_district": sd,
+					"year": 2026,
+					"errors": [{"row_number": 2, "column_label": "干部编号", "message": "不存在"}],
+				}
+			)
+			.insert(ignore_permissions=True)
+			.name,
 		}
 		for doctype, name in records.items():
 			cls.records[doctype][key] = name
@@ -239,6 +270,7 @@ class TestAccessMatrix(FrappeTestCase):
 			"Cadre": {"community": self.community[to]},
 			"Target Agreement": {"cadre": self.records["Cadre"][to]},
 			"Annual Assessment": {"cadre": self.records["Cadre"][to]},
+			"Satisfaction Survey": {"cadre": self.records["Cadre"][to]},
 			"Reserve Candidate": {"community": self.community[to]},
 			"Appointment": {"community": self.community[to]},
 			"Training Program": {"sub_district": self.sd[to]},
@@ -274,6 +306,8 @@ class TestAccessMatrix(FrappeTestCase):
 			"Cadre": lambda: frappe.get_doc(cadre_values(community)).insert(),
 			"Target Agreement": lambda: make_agreement(self.records["Cadre"][key], 2024, sign=False),
 			"Reserve Candidate": lambda: make_reserve(self.records["Cadre"][key], community),
+			"Satisfaction Survey": lambda: make_survey(self.records["Cadre"][key], 2024, submit=False),
+			"Target Template": lambda: make_target_template(),
 			"Training Program": lambda: make_program(level="Sub District", sub_district=sd),
 			"Training Session": lambda: make_session(self.records["Training Program"][key], future(60)),
 		}
@@ -367,6 +401,45 @@ class TestAccessMatrix(FrappeTestCase):
 			except frappe.PermissionError:
 				rows = []
 		return rows
+
+	def test_a_cadre_signs_only_its_own_agreement_waiting_for_it(self):
+		"""The Cadre role's write and submit on Target Agreement (the portal's 签订) hold for its own agreement
+		while it waits for the signature, and then only as the workflow's Sign: no field changes, the
+		signing record (signed_by, signed_on, signing_method, signing_note) included."""
+		cadres = self.records["Cadre"]
+		pending = {
+			key: apply_workflow(make_agreement(cadres[key], 2027, sign=False), "Send for Signature").name
+			for key in ("own", "other")
+		}
+		draft, user = self.records["Target Agreement"]["own"], self.users["cadre"]
+		with self.as_user(user):
+			self.assertTrue(frappe.has_permission("Target Agreement", "submit", pending["own"]))
+			for name in (pending["other"], draft):
+				self.assertFalse(frappe.has_permission("Target Agreement", "submit", name), name)
+				self.assertFalse(frappe.has_permission("Target Agreement", "write", name), name)
+
+		def change(name: str, fieldname: str, value):
+			def action():
+				doc = frappe.get_doc("Target Agreement", name)
+				doc.set(fieldname, value)
+				doc.save()
+				return True
+
+			return action
+
+		def sign(name: str):
+			return lambda: apply_workflow(frappe.get_doc("Target Agreement", name), "Sign").docstatus == 1
+
+		for fieldname, value in (
+			("remarks", "改写"),
+			("signing_note", "代签"),
+			("signed_by", user),
+			("year", 2026),
+		):
+			self.assertFalse(self.attempt(user, change(pending["own"], fieldname, value)), fieldname)
+		self.assertFalse(self.attempt(self.users["rv"], sign(pending["own"])))
+		self.assertFalse(self.attempt(user, sign(pending["other"])))
+		self.assertTrue(self.attempt(user, sign(pending["own"])))
 
 	def test_session_attendees_of_other_sub_districts_are_not_read(self):
 		"""A District session is on everyone's schedule; its attendee rows are each sub-district's own."""

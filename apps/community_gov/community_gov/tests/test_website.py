@@ -1,4 +1,4 @@
-"""The website is the department's: its name, emblem and portal menu; a cadre lands on its training page."""
+"""The website is the department's: its name, emblem and portal menu; a cadre lands on its personal space."""
 
 import frappe
 from frappe.tests.test_api import make_request
@@ -80,19 +80,19 @@ class TestDepartmentWebsite(FrappeTestCase):
 			frappe._("Community Governance", lang=language),
 		)
 
-	def test_a_cadre_lands_on_its_training_page(self):
+	def test_a_cadre_lands_on_its_personal_space(self):
 		from frappe.website.utils import get_home_page
 
 		frappe.set_user(self.cadre_user)
 		frappe.cache.hdel("home_page", self.cadre_user)
-		self.assertEqual(get_home_page(), "training")
+		self.assertEqual(get_home_page(), "my")
 
-	def test_a_cadre_opening_the_desk_is_sent_to_its_training_page(self):
+	def test_a_cadre_opening_the_desk_is_sent_to_its_personal_space(self):
 		client = logged_in_client(self.cadre_user)
 		for path in ("/app", "/app/cadre"):
 			response = get_as(client, path)
 			self.assertEqual(response.status_code, 303, path)
-			self.assertTrue(response.headers["Location"].endswith("/training"), response.headers["Location"])
+			self.assertTrue(response.headers["Location"].endswith("/my"), response.headers["Location"])
 		# A desk user opens the desk; a guest is still asked to log in.
 		self.assertEqual(get_as(logged_in_client(self.desk_user), "/app").status_code, 200)
 		guest = get_as(get_test_client(use_cookies=False), "/app")

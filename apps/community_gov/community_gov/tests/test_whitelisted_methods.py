@@ -18,19 +18,25 @@ import importlib
 import pkgutil
 
 import frappe
+from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
 import community_gov
+from community_gov.batch.attendance import attendance_sheet
+from community_gov.batch.scores import score_sheet
+from community_gov.tests import sheet_helpers
 from community_gov.tests.factories import (
 	FAIL,
 	add_reviewer,
 	future,
+	make_agreement,
 	make_assessment,
 	make_cadre,
 	make_community,
 	make_program,
 	make_session,
 	make_sub_district,
+	make_target_template,
 	make_user,
 )
 
@@ -139,6 +145,20 @@ METHODS = {
 		outcomes(),
 		lambda ctx: frappe.get_attr("community_gov.assessment.api.run_sweep")(),
 	),
+	"community_gov.assessment.api.open_case_by_hand": (
+		CHANGES,
+		outcomes(),
+		lambda ctx: frappe.get_attr("community_gov.assessment.api.open_case_by_hand")(
+			ctx.cadre_b, "Unfit for Post", "不胜任现职", "考察报告"
+		),
+	),
+	"community_gov.assessment.issuing.issue_agreements": (
+		CHANGES,
+		outcomes(),  # the reviewer of A asking for B's cadres is refused
+		lambda ctx: frappe.get_attr("community_gov.assessment.issuing.issue_agreements")(
+			2026, ctx.template, [ctx.sd_b]
+		),
+	),
 	"community_gov.assessment.api.get_watchlist": (
 		READS,
 		outcomes(leader="ok"),
@@ -164,12 +184,97 @@ METHODS = {
 		outcomes(leader="ok"),  # the counts under a form the user may open
 		lambda ctx: frappe.get_attr("community_gov.connections.get_open_count")("Cadre", ctx.cadre_b),
 	),
+	# The cadre's personal space: its own records only; a record of B (here: another cadre's) is refused.
+	"community_gov.portal.home.get_my_space": (
+		("GET",),
+		outcomes(org="denied", cadre="ok"),
+		lambda ctx: frappe.get_attr("community_gov.portal.home.get_my_space")(),
+	),
+	"community_gov.portal.targets.get_my_targets": (
+		("GET",),
+		outcomes(org="denied", cadre="ok"),
+		lambda ctx: frappe.get_attr("community_gov.portal.targets.get_my_targets")(),
+	),
+	"community_gov.portal.targets.sign_agreement": (
+		CHANGES,
+		outcomes(org="denied"),  # B's secretary's agreement, waiting for its signature
+		lambda ctx: frappe.get_attr("community_gov.portal.targets.sign_agreement")(ctx.agreement_b),
+	),
+	"community_gov.portal.assessment.get_my_assessments": (
+		("GET",),
+		outcomes(org="denied", cadre="ok"),
+		lambda ctx: frappe.get_attr("community_gov.portal.assessment.get_my_assessments")(),
+	),
+	"community_gov.portal.assessment.save_self_summary": (
+		CHANGES,
+		outcomes(org="denied"),
+		lambda ctx: frappe.get_attr("community_gov.portal.assessment.save_self_summary")(
+			ctx.assessment_b, integrity="改写"
+		),
+	),
+	"community_gov.portal.assessment.submit_self_assessment": (
+		CHANGES,
+		outcomes(org="denied"),
+		lambda ctx: frappe.get_attr("community_gov.portal.assessment.submit_self_assessment")(
+			ctx.assessment_b, "德", "能", "勤", "绩", "廉"
+		),
+	),
+	"community_gov.portal.profile.get_my_profile": (
+		("GET",),
+		outcomes(org="denied", cadre="ok"),
+		lambda ctx: frappe.get_attr("community_gov.portal.profile.get_my_profile")(),
+	),
+	"community_gov.batch.scores.download_score_sheet": (
+		READS,
+		outcomes(),
+		lambda ctx: frappe.get_attr("community_gov.batch.scores.download_score_sheet")(ctx.sd_b, 2025),
+	),
+	"community_gov.batch.scores.import_scores": (
+		CHANGES,
+		# A reviewer's call goes through, and B's cadre in the sheet is refused in the result (nothing written).
+		outcomes(rv="ok"),
+		lambda ctx: frappe.get_attr("community_gov.batch.scores.import_scores")(
+			upload_as_caller(ctx.score_sheet_b)
+		),
+	),
+	"community_gov.batch.attendance.download_attendance_sheet": (
+		READS,
+		outcomes(),
+		lambda ctx: frappe.get_attr("community_gov.batch.attendance.download_attendance_sheet")(
+			ctx.session_b
+		),
+	),
+	"community_gov.batch.attendance.import_attendance": (
+		CHANGES,
+		outcomes(),
+		lambda ctx: frappe.get_attr("community_gov.batch.attendance.import_attendance")(
+			ctx.session_b, upload_as_caller(ctx.attendance_sheet_b)
+		),
+	),
+	"community_gov.batch.workflow_actions.apply_to_selected": (
+		CHANGES,
+		# A reviewer's call goes through, and B's assessment is refused in the result (left as it was).
+		outcomes(rv="ok"),
+		lambda ctx: frappe.get_attr("community_gov.batch.workflow_actions.apply_to_selected")(
+			"Annual Assessment", [ctx.assessment_b], "Review"
+		),
+	),
+	"community_gov.batch.accounts.create_portal_accounts": (
+		CHANGES,
+		outcomes(),
+		lambda ctx: frappe.get_attr("community_gov.batch.accounts.create_portal_accounts")(ctx.sd_b),
+	),
 	"community_gov.report_filters.get_default_years": (
 		READS,
 		outcomes(rv="ok", leader="ok"),  # the years the reports open on: for the report roles
 		lambda ctx: frappe.get_attr("community_gov.report_filters.get_default_years")(),
 	),
 }
+
+
+def upload_as_caller(content: bytes) -> str:
+	"""A sheet uploaded by the calling user (a guest uploads nothing: its call is refused before)."""
+	return sheet_helpers.upload(content) if frappe.session.user != "Guest" else ""
 
 
 def app_whitelisted_methods() -> set[str]:
@@ -203,6 +308,9 @@ class TestWhitelistedMethods(FrappeTestCase):
 		make_cadre(community_a, user=cls.users["cadre"])
 		ctx.cadre_b = make_cadre(community_b).name
 		ctx.assessment_b = make_assessment(ctx.cadre_b, 2025, until="Self Assessed").name
+		ctx.agreement_b = apply_workflow(
+			make_agreement(ctx.cadre_b, 2026, sign=False), "Send for Signature"
+		).name
 		failing = make_cadre(community_b).name
 		make_assessment(failing, 2024, **FAIL)
 		make_assessment(failing, 2025, **FAIL)
@@ -213,6 +321,9 @@ class TestWhitelistedMethods(FrappeTestCase):
 		program_b = make_program(level="Sub District", sub_district=ctx.sd_b, audience="All Cadres")
 		ctx.session_b = make_session(program_b.name, future(21)).name
 		ctx.menu_b = make_session(program_b.name, future(22), mode="Menu", status="Enrolling").name
+		ctx.template = make_target_template().name
+		ctx.score_sheet_b = score_sheet(ctx.sd_b, 2025)
+		ctx.attendance_sheet_b = attendance_sheet(ctx.session_b)
 		cls.ctx = ctx
 
 	def tearDown(self):

@@ -13,8 +13,6 @@ import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import flt, get_datetime, get_url, now_datetime
-from werkzeug.exceptions import HTTPException
-from werkzeug.utils import redirect
 
 from community_gov.constants import SECRETARY
 from community_gov.dates import current_year
@@ -38,33 +36,6 @@ def current_cadre(user: str | None = None) -> frappe._dict:
 	if not cadre:
 		frappe.throw(_("Your login is not linked to a cadre record"), frappe.PermissionError)
 	return cadre
-
-
-class _SeeOther(HTTPException):
-	"""A redirect raised before Frappe handles the request (Frappe returns HTTP exceptions as they are)."""
-
-	code = 303
-
-	def __init__(self, location: str):
-		super().__init__()
-		self.location = location
-
-	def get_response(self, environ=None, scope=None):
-		return redirect(self.location, self.code)
-
-
-def send_website_users_to_the_portal() -> None:
-	"""before_request: a logged-in cadre (a website user) who opens the desk (/app) is sent to its training
-	page instead of Frappe's "not permitted" page that offers a login to somebody already logged in."""
-	request = frappe.request
-	in_desk = request.path == "/app" or request.path.startswith("/app/")
-	if request.method not in ("GET", "HEAD") or not in_desk:
-		return
-	session = getattr(frappe.local, "session", None)
-	if not session or session.user == "Guest" or session.data.user_type != "Website User":
-		return
-	if "Cadre" in frappe.get_roles(session.user):
-		raise _SeeOther("/training")
 
 
 def my_sessions(cadre: str) -> list[frappe._dict]:

@@ -1,5 +1,7 @@
 // The desk-wide script of community_gov (hooks.py: app_include_js).
 import "./translations";
+// The lists' batch tools: workflow actions, score and attendance sheets, portal accounts.
+import "./batch_tools";
 
 frappe.provide("community_gov");
 

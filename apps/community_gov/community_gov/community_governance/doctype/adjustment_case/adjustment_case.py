@@ -10,6 +10,7 @@ from community_gov.exceptions import (
 	CaseAlreadyUnderReviewError,
 	CaseClosedError,
 	CaseNotAdjustedError,
+	CaseReasonRequiredError,
 	CaseStatusChangeError,
 	DecisionBasisRequiredError,
 	DecisionDateError,
@@ -17,7 +18,7 @@ from community_gov.exceptions import (
 	SuccessorAlreadyChosenError,
 )
 from community_gov.permissions import require_roles
-from community_gov.rules.assessment import OPEN_CASE_STATUSES
+from community_gov.rules.assessment import HAND_OPENED_BASES, OPEN_CASE_STATUSES
 from community_gov.text import bold, clean_text
 
 DECISIONS = ("Adjusted", "Retained")
@@ -37,6 +38,7 @@ class AdjustmentCase(Document):
 			AdjustmentCaseYear,
 		)
 
+		basis: DF.Literal["Two-Year Rule", "Unfit for Post", "Incompetent"]
 		cadre: DF.Link
 		community: DF.Link | None
 		decided_by: DF.Link | None
@@ -44,6 +46,7 @@ class AdjustmentCase(Document):
 		decision_date: DF.Date | None
 		decision_reason: DF.SmallText | None
 		decision_reference: DF.Data | None
+		evidence: DF.Text | None
 		failed_years: DF.Table[AdjustmentCaseYear]
 		full_name: DF.Data | None
 		position: DF.Literal[
@@ -66,7 +69,24 @@ class AdjustmentCase(Document):
 	# end: auto-generated types
 	def validate(self):
 		self.validate_status_change()
+		self.validate_hand_opening()
 		self.validate_decision_basis()
+
+	@property
+	def opened_by_hand(self) -> bool:
+		return self.basis in HAND_OPENED_BASES
+
+	def validate_hand_opening(self):
+		"""A case the department opens by hand rests on its written reason and the evidence for it."""
+		if not self.is_new() or not self.opened_by_hand:
+			return
+		for fieldname in ("reason", "evidence"):
+			if not (self.get(fieldname) or "").strip():
+				frappe.throw(
+					_("Opening a case by hand needs its {0}").format(_(self.meta.get_label(fieldname))),
+					CaseReasonRequiredError,
+					title=_("Reason Required"),
+				)
 
 	def validate_status_change(self):
 		"""Status moves only through start_review / decide (and the rule's own withdrawals)."""
@@ -214,6 +234,15 @@ class AdjustmentCase(Document):
 				title=_("Not a Successor Candidate"),
 			)
 		years = "、".join(str(row.year) for row in self.failed_years)
+		reason = (
+			_("Successor to {0}, secretary of {1}, adjusted as {2}").format(
+				self.full_name, self.community, _(self.basis)
+			)
+			if self.opened_by_hand
+			else _(
+				"Successor to {0}, secretary of {1}, adjusted after failing the annual assessment in {2}"
+			).format(self.full_name, self.community, years)
+		)
 		appointment = frappe.get_doc(
 			{
 				"doctype": "Appointment",
@@ -223,9 +252,7 @@ class AdjustmentCase(Document):
 				"post": SECRETARY,
 				"community": self.community,
 				"from_date": today(),
-				"reason": _(
-					"Successor to {0}, secretary of {1}, adjusted after failing the annual assessment in {2}"
-				).format(self.full_name, self.community, years),
+				"reason": reason,
 			}
 		).insert()
 		self.db_set("successor_appointment", appointment.name)

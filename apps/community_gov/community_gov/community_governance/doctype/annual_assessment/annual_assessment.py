@@ -5,6 +5,7 @@ from frappe.utils import flt, get_link_to_form, now
 
 from community_gov.assessment.adjustment_rule import apply_adjustment_rule
 from community_gov.assessment.common import get_rule_settings, set_cadre_details, validate_year
+from community_gov.assessment.surveys import apply_surveys
 from community_gov.dates import current_year
 from community_gov.exceptions import (
 	AgreementMismatchError,
@@ -38,6 +39,9 @@ class AnnualAssessment(Document):
 		from community_gov.community_governance.doctype.assessment_score.assessment_score import (
 			AssessmentScore,
 		)
+		from community_gov.community_governance.doctype.assessment_survey.assessment_survey import (
+			AssessmentSurvey,
+		)
 
 		amended_from: DF.Link | None
 		approved_by: DF.Link | None
@@ -66,6 +70,7 @@ class AnnualAssessment(Document):
 		reviewed_on: DF.Datetime | None
 		reviewer_opinion: DF.SmallText | None
 		satisfaction_rate: DF.Percent
+		satisfaction_surveys: DF.Table[AssessmentSurvey]
 		scores: DF.Table[AssessmentScore]
 		sub_district: DF.Link | None
 		summary_ability: DF.SmallText | None
@@ -88,6 +93,7 @@ class AnnualAssessment(Document):
 		self.validate_agreement()
 		self.set_scores_from_agreement()
 		self.validate_scores()
+		apply_surveys(self)
 		self.validate_satisfaction()
 		self.calculate_result()
 		self.validate_override()

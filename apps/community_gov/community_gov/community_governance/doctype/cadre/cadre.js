@@ -45,8 +45,48 @@ frappe.ui.form.on("Cadre", {
 			frm.set_intro(__("Age: {0}", [age]), "blue");
 		}
 		if (!frm.is_new()) render_personal_file(frm);
+		const may_open_case = ["Organization Department", "System Manager"].some((role) => frappe.user.has_role(role));
+		if (may_open_case && !frm.is_new() && frm.doc.status === "Active") {
+			frm.add_custom_button(__("Open Case by Hand"), () => open_adjustment_case(frm));
+		}
 	},
 });
+
+// Beyond the two-year rule the department adjusts a cadre found unfit (不胜任) or incompetent (不称职): the case
+// opens on its written reason and evidence and is decided as every case is.
+function open_adjustment_case(frm) {
+	const dialog = new frappe.ui.Dialog({
+		title: __("Open Case by Hand"),
+		fields: [
+			{
+				fieldname: "basis",
+				fieldtype: "Select",
+				label: __("Basis"),
+				reqd: 1,
+				options: ["Unfit for Post", "Incompetent"].map((value) => ({ value, label: __(value) })),
+				default: "Unfit for Post",
+			},
+			{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 },
+			{
+				fieldname: "evidence",
+				fieldtype: "Text",
+				label: __("Evidence"),
+				reqd: 1,
+				description: __("The facts the written reason rests on: inspection findings, residents' complaints, meeting records"),
+			},
+		],
+		primary_action_label: __("Open Case by Hand"),
+		primary_action(values) {
+			frappe
+				.xcall("community_gov.assessment.api.open_case_by_hand", { cadre: frm.doc.name, ...values })
+				.then((name) => {
+					dialog.hide();
+					frappe.set_route("Form", "Adjustment Case", name);
+				});
+		},
+	});
+	dialog.show();
+}
 
 const GRADE_COLORS = { Excellent: "green", Competent: "blue", "Basically Competent": "orange", Fail: "red" };
 

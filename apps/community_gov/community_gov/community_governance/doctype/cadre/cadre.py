@@ -3,6 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_link_to_form, getdate, today
 
+from community_gov.batch.accounts import disable_account_of_leaving_cadre
 from community_gov.constants import PARTY_MEMBER_STATUSES, SECRETARY
 from community_gov.permissions import community_sub_district, validate_sub_district_scope
 from community_gov.rules import id_number, phone
@@ -72,6 +73,13 @@ class Cadre(Document):
 		self.validate_dates()
 		self.validate_also_director()
 		self.validate_user()
+
+	def on_update(self):
+		self.disable_account_on_leaving()
+
+	def disable_account_on_leaving(self):
+		"""A cadre who leaves (Adjusted, Retired, Resigned) loses its portal login (community_gov.batch.accounts)."""
+		disable_account_of_leaving_cadre(self)
 
 	def scorecard(self, years: int = 4) -> list[dict]:
 		"""The last `years` assessed years, as the Cadre Scorecard report shows them (the printed card)."""

@@ -6,4 +6,8 @@ frappe.listview_settings["Cadre"] = {
 		const esc = frappe.utils.escape_html;
 		return [esc(__(doc.status)), colors[doc.status] || "gray", `status,=,${esc(doc.status)}`];
 	},
+	onload(listview) {
+		// Portal accounts for a sub-district's cadres in one action (community_gov.batch.accounts).
+		community_gov.batch.add_portal_accounts_button(listview);
+	},
 };

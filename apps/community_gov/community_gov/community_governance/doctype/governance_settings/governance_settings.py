@@ -56,6 +56,10 @@ class GovernanceSettings(Document):
 		covered_positions: DF.Table[AdjustmentCoveredPosition]
 		excellent_min_score: DF.Float
 		excellent_quota: DF.Percent
+		notify_agreement_to_sign: DF.Check
+		notify_assessment_returned: DF.Check
+		notify_results_approved: DF.Check
+		notify_self_assessment_to_write: DF.Check
 		require_yearly_hours: DF.Check
 		reserve_max_per_community: DF.Int
 		reserve_min_per_community: DF.Int

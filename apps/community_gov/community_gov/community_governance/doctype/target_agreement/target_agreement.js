@@ -2,6 +2,11 @@ frappe.ui.form.on("Target Agreement", {
 	refresh(frm) {
 		show_total_weight(frm);
 	},
+
+	// HR records the paper the secretary signed: how and where it was signed is asked for first.
+	before_workflow_action(frm) {
+		return community_gov.prompt_workflow_reason(frm, "Record Paper Signature", __("Signing Note"));
+	},
 });
 
 frappe.ui.form.on("Agreement Target", {

@@ -1,13 +1,14 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt, get_link_to_form, today
+from frappe.utils import flt, get_link_to_form, getdate, now, today
 
 from community_gov.assessment.common import set_cadre_details, validate_year
 from community_gov.dates import current_year
 from community_gov.exceptions import (
 	DuplicateAgreementError,
 	MissingTargetsError,
+	SigningNoteRequiredError,
 	TargetWeightError,
 	TargetWeightTotalError,
 )
@@ -43,8 +44,12 @@ class TargetAgreement(Document):
 			"Community Worker",
 		]
 		remarks: DF.SmallText | None
+		signed_by: DF.Link | None
 		signed_by_cadre_on: DF.Date | None
 		signed_by_committee_on: DF.Date | None
+		signed_on: DF.Datetime | None
+		signing_method: DF.Literal["", "Portal", "Paper (recorded by HR)"]
+		signing_note: DF.SmallText | None
 		sub_district: DF.Link | None
 		targets: DF.Table[AgreementTarget]
 		total_weight: DF.Float
@@ -63,9 +68,36 @@ class TargetAgreement(Document):
 		self.validate_total_weight()
 		self.validate_unique_signed_agreement()
 
+	def before_insert(self):
+		self.clear_signature()
+
 	def before_submit(self):
 		self.validate_unique_signed_agreement()
-		self.signed_by_cadre_on = self.signed_by_cadre_on or today()
+		self.record_signature()
+
+	def clear_signature(self):
+		"""A new agreement (an amended one included: the desk's Amend copies every field) is not signed yet."""
+		self.signed_by = self.signed_on = self.signing_method = self.signing_note = None
+
+	def record_signature(self):
+		"""Who signed and when: the secretary itself on the portal, or HR recording the paper the secretary
+		signed, with a note saying so (set-up scripts and data loads run as Administrator, without one)."""
+		user = frappe.session.user
+		self.signed_by = user
+		self.signed_on = now()
+		if user == frappe.db.get_value("Cadre", self.cadre, "user"):
+			self.signing_method = "Portal"
+			self.signing_note = None
+			self.signed_by_cadre_on = getdate(self.signed_on)
+		else:
+			if not (self.signing_note or "").strip() and user != "Administrator":
+				frappe.throw(
+					_("Recording a paper signature for the secretary needs a {0}").format(_("Signing Note")),
+					SigningNoteRequiredError,
+					title=_("Paper Signature"),
+				)
+			self.signing_method = "Paper (recorded by HR)"
+			self.signed_by_cadre_on = self.signed_by_cadre_on or today()
 		self.signed_by_committee_on = self.signed_by_committee_on or today()
 
 	def validate_targets(self):

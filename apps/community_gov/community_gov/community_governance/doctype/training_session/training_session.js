@@ -32,6 +32,19 @@ frappe.ui.form.on("Training Session", {
 					),
 				__("Status")
 			);
+		// Attendance from a sign-in sheet (community_gov.batch.attendance): the sheet lists the attendees.
+		if (!["Completed", "Cancelled"].includes(frm.doc.status)) {
+			frm.add_custom_button(
+				__("Download Sign-in Sheet"),
+				() => community_gov.batch.download_attendance_sheet(frm.doc.name),
+				__("Attendance")
+			);
+			frm.add_custom_button(
+				__("Import Attendance"),
+				() => community_gov.batch.import_attendance(frm.doc.name, () => frm.reload_doc()),
+				__("Attendance")
+			);
+		}
 		// A session that can still move on (not completed or cancelled) takes more attendees.
 		if (moves.length)
 			frm.add_custom_button(__("Assign Audience"), () =>
