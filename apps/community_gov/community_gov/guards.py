@@ -74,12 +74,10 @@ def validate_state_edit(doc) -> None:
 	before = doc.get_doc_before_save()
 	if not workflow_name or before is None or frappe.session.user == "Administrator":
 		return
-	workflow = frappe.get_cached_doc("Workflow", workflow_name)
-	state_field = workflow.workflow_state_field
-	state = before.get(state_field)
-	editors = {row.allow_edit for row in workflow.states if row.state == state}
-	if editors & set(frappe.get_roles()):
+	if may_edit_in_state(before):
 		return
+	state_field = frappe.get_cached_doc("Workflow", workflow_name).workflow_state_field
+	state = before.get(state_field)
 	changed = changed_fields(doc, before, ignore={state_field})
 	if changed:
 		frappe.throw(
@@ -89,6 +87,17 @@ def validate_state_edit(doc) -> None:
 			frappe.PermissionError,
 			title=_("Not Editable"),
 		)
+
+
+def may_edit_in_state(doc) -> bool:
+	"""Whether the user's roles may edit the record in its (stored) workflow state; True without a workflow."""
+	workflow_name = get_workflow_name(doc.doctype)
+	if not workflow_name or frappe.session.user == "Administrator":
+		return True
+	workflow = frappe.get_cached_doc("Workflow", workflow_name)
+	state = doc.get(workflow.workflow_state_field)
+	editors = {row.allow_edit for row in workflow.states if row.state == state}
+	return bool(editors & set(frappe.get_roles()))
 
 
 def changed_fields(doc, before, ignore: set[str] = frozenset()) -> list[str]:

@@ -16,6 +16,7 @@ from frappe import _
 from frappe.utils import get_link_to_form
 
 from community_gov.exceptions import SurveyAssessmentApprovedError
+from community_gov.guards import may_edit_in_state
 from community_gov.rules.survey import SurveyCount, pooled_rate
 from community_gov.text import bold
 
@@ -70,13 +71,29 @@ def check_assessment_open(survey) -> None:
 			SurveyAssessmentApprovedError,
 			title=_("Assessment Approved"),
 		)
+	# The rate is the assessment's: a survey changes it only for those who may edit the assessment now (a
+	# reviewer not once it is Reviewed).
+	name = open_assessment(survey.cadre, survey.year)
+	if name and not may_edit_in_state(frappe.get_doc("Annual Assessment", name)):
+		frappe.throw(
+			_("{0} cannot be changed while the record is {1}").format(
+				_("Residents' Satisfaction (%)"),
+				bold(_(frappe.db.get_value("Annual Assessment", name, "workflow_state"))),
+			),
+			frappe.PermissionError,
+			title=_("Not Editable"),
+		)
+
+
+def open_assessment(cadre: str, year: int) -> str | None:
+	return frappe.db.get_value(
+		"Annual Assessment", {"cadre": cadre, "year": year, "docstatus": 0}, "name", order_by="creation desc"
+	)
 
 
 def feed_assessment(cadre: str, year: int) -> str | None:
 	"""Save the cadre's open assessment of the year so it takes the surveys as they now are."""
-	name = frappe.db.get_value(
-		"Annual Assessment", {"cadre": cadre, "year": year, "docstatus": 0}, "name", order_by="creation desc"
-	)
+	name = open_assessment(cadre, year)
 	if not name:
 		return None
 	assessment = frappe.get_doc("Annual Assessment", name)

@@ -123,3 +123,16 @@ class TestSatisfactionSurvey(FrappeTestCase):
 		self.assertEqual(make_survey(self.cadre, 2025, 100, 90).satisfaction_rate, 90)
 		with self.assertRaises(frappe.PermissionError):
 			make_survey(other_cadre, 2025, 100, 90)
+
+	def test_a_survey_does_not_change_an_assessment_its_author_may_not_edit(self):
+		"""A reviewer may not edit a Reviewed assessment; its survey may not change the rate behind it."""
+		reviewer = make_user(["Sub District Reviewer"]).name
+		add_reviewer(self.sub_district, reviewer)
+		assessment = make_assessment(self.cadre, 2025, until="Reviewed", satisfaction=80)
+		frappe.set_user(reviewer)
+		with self.assertRaises(frappe.PermissionError):
+			make_survey(self.cadre, 2025, sample_size=100, satisfied_count=10)
+		frappe.set_user("Administrator")
+		self.assertFalse(frappe.db.exists("Satisfaction Survey", {"cadre": self.cadre, "docstatus": 1}))
+		assessment.reload()
+		self.assertEqual(assessment.satisfaction_rate, 80)
