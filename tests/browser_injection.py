@@ -258,6 +258,21 @@ def run(checks: Checks) -> None:
 	finally:
 		portal.quit()
 
+	# The secretary's personal space: its targets, self-summary, the reviewer's reason and its record.
+	space = browser("390,844", keep_alerts=True)
+	wait = WebDriverWait(space, 40)
+	try:
+		login(space, wait, seed["secretary_user"], seed["password"])
+		for label, path, shown in (
+			("personal space home", "/my", []),
+			("personal space targets", "/my/targets", []),
+			("personal space assessment", "/my/assessment", [("#return-reason", IMG)]),
+			("personal space profile", "/my/profile", []),
+		):
+			visit(checks, space, wait, label, path, ".cg-portal", shown)
+	finally:
+		space.quit()
+
 
 def main() -> int:
 	if not assets_built():

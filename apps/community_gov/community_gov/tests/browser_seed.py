@@ -179,9 +179,14 @@ def seed_injection() -> None:
 		"venue": payload("session_venue", 1),
 		"trainer": payload("session_trainer", 2),
 	})  # fmt: skip
+	# The secretary's own portal login: its personal space shows its payload targets, summaries, reason, record.
+	secretary_email = login_user(
+		f"secretary.xss.{suffix}@test.localhost", "门户书记", "Website User", "Cadre"
+	)
+	frappe.db.set_value("Cadre", secretary.name, "user", secretary_email)
 	frappe.db.commit()
 	print(json.dumps({
-		"orgdept": orgdept, "cadre_user": cadre_email, "password": PASSWORD,
+		"orgdept": orgdept, "cadre_user": cadre_email, "secretary_user": secretary_email, "password": PASSWORD,
 		"sub_district": sub_district, "community": community, "year": year,
 		"secretary": secretary.name, "worker": worker.name, "assessment": returned.name,
 		"approved_assessment": approved.name, "agreement": agreement.name, "reserve": withdrawn.name,
