@@ -7,7 +7,10 @@ def get_data():
 	return {
 		"fieldname": "cadre",
 		"transactions": [
-			{"label": _("Assessment"), "items": ["Annual Assessment", "Target Agreement"]},
+			{
+				"label": _("Assessment"),
+				"items": ["Annual Assessment", "Target Agreement", "Satisfaction Survey"],
+			},
 			{"label": _("Training"), "items": ["Training Session"]},
 			{"label": _("Reserves"), "items": ["Reserve Candidate"]},
 			{"label": _("Appointment and Removal"), "items": ["Appointment"]},
