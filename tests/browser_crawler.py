@@ -290,18 +290,40 @@ def close_dialogs(driver) -> None:
 		pass
 
 
-def login(driver, email: str, password: str) -> None:
+def logged_in_as(driver) -> str | None:
+	cookie = driver.get_cookie("user_id")
+	user = urllib.parse.unquote(cookie["value"]) if cookie else None
+	return None if user in (None, "", "Guest") else user
+
+
+def login(driver, email: str, password: str) -> str:
+	"""Log in through the login page as a person does; returns "" when logged in, else what went wrong.
+
+	A server that has just started can answer the first login slowly, or before the page's script is bound
+	to the button (a click then does nothing): wait for the page to settle, and try up to three times."""
 	from selenium.webdriver.common.by import By
 
-	driver.delete_all_cookies()
-	driver.get(f"{BASE}/login")
-	wait_idle(driver, "!!document.getElementById('login_email')")
-	driver.find_element(By.ID, "login_email").send_keys(email)
-	driver.find_element(By.ID, "login_password").send_keys(password)
-	driver.find_element(By.CSS_SELECTOR, ".btn-login").click()
-	deadline = time.time() + 30
-	while "/login" in driver.current_url and time.time() < deadline:
-		time.sleep(0.2)
+	problem = ""
+	for _attempt in range(3):
+		driver.delete_all_cookies()
+		driver.get(f"{BASE}/login")
+		wait_idle(driver, "!!document.getElementById('login_email') && !!(window.frappe && window.$)")
+		time.sleep(1)  # the login script binds its handlers once the page's scripts have run
+		driver.find_element(By.ID, "login_email").clear()
+		driver.find_element(By.ID, "login_email").send_keys(email)
+		driver.find_element(By.ID, "login_password").send_keys(password)
+		driver.find_element(By.CSS_SELECTOR, ".btn-login").click()
+		deadline = time.time() + 60
+		while time.time() < deadline and not (logged_in_as(driver) and "/login" not in driver.current_url):
+			time.sleep(0.3)
+		if logged_in_as(driver) == email:
+			return ""
+		message = driver.execute_script(
+			"return (document.querySelector('.page-card-body, body') || {}).innerText"
+		)
+		problem = f"still at {driver.current_url} as {logged_in_as(driver)!r}: {(message or '')[:200]!r}"
+		print(f"browser crawler: note: logging in as {email} failed ({problem}), trying again", flush=True)
+	return problem
 
 
 def js(value) -> str:
@@ -442,7 +464,10 @@ def crawl_desk(crawl: Crawl, role: str) -> None:
 	seed = crawl.seed
 	driver = browser(DESK, console_log=True)
 	try:
-		login(driver, seed["users"][role], seed["password"])
+		problem = login(driver, seed["users"][role], seed["password"])
+		crawl.check(not problem, role, "login", f"could not log in: {problem}")
+		if problem:
+			return
 		# The first load of the desk fetches its assets and boot: not a page of the app, not timed. (A list,
 		# not the workspace: opening the page already shown would redraw its charts.)
 		driver.get(f"{BASE}/app/{slug(crawl.seed['pages']['doctypes'][0]['name'])}")
@@ -518,7 +543,8 @@ def crawl_portal(crawl: Crawl) -> None:
 			"a guest was not sent to the login page",
 		)
 
-		login(driver, seed["users"][role], seed["password"])
+		problem = login(driver, seed["users"][role], seed["password"])
+		crawl.check(not problem, role, "login", f"could not log in: {problem}")
 		crawl.check(
 			urllib.parse.urlparse(driver.current_url).path.rstrip("/") == "/my",
 			role,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import socket
 import subprocess
 import time
 import urllib.request
@@ -43,17 +44,42 @@ def wait_for_server(base: str, timeout: float = 60) -> None:
 	raise RuntimeError(f"the test site {SITE} did not come up on {base}")
 
 
+def port_in_use(port: int) -> bool:
+	with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+		probe.settimeout(1)
+		return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def die_with_parent() -> None:
+	"""In the server's process: Linux ends it when the test that started it ends, even a killed one."""
+	import ctypes
+	import signal
+
+	PR_SET_PDEATHSIG = 1
+	ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 @contextlib.contextmanager
 def served_site(port: int):
-	"""The test site on 127.0.0.1:port while the block runs; yields its base URL."""
+	"""The test site on 127.0.0.1:port while the block runs; yields its base URL.
+
+	Refuses a port something already answers on: a server left behind by an interrupted run (another
+	checkout's site, say) would otherwise answer in this server's place and every login would fail."""
+	if port_in_use(port):
+		raise RuntimeError(
+			f"port {port} is already in use (a test server left running by an interrupted run?): stop it, or "
+			"choose another port with the test's port variable"
+		)
 	server = subprocess.Popen(
 		[str(PYTHON), "-m", "frappe.utils.bench_helper", "frappe", "--site", SITE, "serve", "--port", str(port),
 			"--noreload"],
-		cwd=SITES_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+		cwd=SITES_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent,
 	)  # fmt: skip
 	base = f"http://127.0.0.1:{port}"
 	try:
 		wait_for_server(base)
+		if server.poll() is not None:
+			raise RuntimeError(f"the test server for {SITE} exited (code {server.returncode}) before serving")
 		yield base
 	finally:
 		server.terminate()
