@@ -16,26 +16,12 @@ from frappe.utils import flt, get_datetime, get_url, now_datetime
 
 from community_gov.constants import SECRETARY
 from community_gov.dates import current_year
+from community_gov.portal.common import my_cadre
 from community_gov.rules.ics import CalendarEvent, calendar
 from community_gov.rules.training import SEAT_HOLDING_STATUSES, compliance, seats_left
 from community_gov.text import bold, clean_text
 from community_gov.training import sessions
 from community_gov.training.common import get_training_settings
-
-
-def current_cadre(user: str | None = None) -> frappe._dict:
-	user = user or frappe.session.user
-	if user == "Guest":
-		frappe.throw(_("Please log in to see your training"), frappe.PermissionError)
-	cadre = frappe.db.get_value(
-		"Cadre",
-		{"user": user},
-		["name", "full_name", "position", "community", "sub_district", "status"],
-		as_dict=True,
-	)
-	if not cadre:
-		frappe.throw(_("Your login is not linked to a cadre record"), frappe.PermissionError)
-	return cadre
 
 
 def my_sessions(cadre: str) -> list[frappe._dict]:
@@ -114,7 +100,7 @@ def open_menu_sessions(cadre: str) -> list[frappe._dict]:
 
 def get_portal_data(user: str | None = None) -> dict:
 	"""Everything the page shows, in a fixed number of queries whatever the trainee's history."""
-	cadre = current_cadre(user)
+	cadre = my_cadre(user)
 	sessions = my_sessions(cadre.name)
 	settings = get_training_settings()
 	now = now_datetime()
@@ -142,14 +128,14 @@ def _record(session):
 
 @frappe.whitelist(methods=["POST"])
 def enrol(session: str) -> dict:
-	cadre = current_cadre()
+	cadre = my_cadre()
 	title = sessions.enrol(session, cadre.name).title
 	return {"message": _("You are enrolled in {0}").format(title)}
 
 
 @frappe.whitelist(methods=["POST"])
 def withdraw(session: str) -> dict:
-	cadre = current_cadre()
+	cadre = my_cadre()
 	title = sessions.withdraw(session, cadre.name).title
 	return {"message": _("You have withdrawn from {0}").format(title)}
 
@@ -157,7 +143,7 @@ def withdraw(session: str) -> dict:
 @frappe.whitelist(methods=["POST"])
 def submit_feedback(session: str, rating: int, comment: str | None = None) -> dict:
 	"""Rating 1-5 and a comment on a session the cadre attended."""
-	cadre = current_cadre()
+	cadre = my_cadre()
 	rating = int(rating)
 	if not 1 <= rating <= 5:
 		frappe.throw(_("{0} must be between 1 and 5, not {1}").format(_("Feedback Rating"), bold(rating)))
@@ -205,7 +191,7 @@ def send_ics(text: str) -> None:
 
 @frappe.whitelist(methods=["GET"])
 def calendar_file() -> None:
-	send_ics(ics_for(current_cadre()))
+	send_ics(ics_for(my_cadre()))
 
 
 def token_hash(token: str) -> str:
@@ -220,7 +206,7 @@ def feed_url(token: str) -> str:
 def get_feed_url() -> str:
 	"""A new secret URL a phone calendar can subscribe to without logging in. Only its hash is stored,
 	so the URL is shown once; asking again replaces it (the old one stops working)."""
-	cadre = current_cadre()
+	cadre = my_cadre()
 	token = secrets.token_urlsafe(32)
 	frappe.db.set_value("Cadre", cadre.name, "calendar_token_hash", token_hash(token), update_modified=False)
 	return feed_url(token)
@@ -228,7 +214,7 @@ def get_feed_url() -> str:
 
 @frappe.whitelist(methods=["POST"])
 def revoke_feed_url() -> dict:
-	cadre = current_cadre()
+	cadre = my_cadre()
 	frappe.db.set_value("Cadre", cadre.name, "calendar_token_hash", None, update_modified=False)
 	return {"message": _("The calendar subscription link no longer works")}
 
