@@ -14,6 +14,12 @@
 #   ./manage.sh bench-sweep   time the adjustment sweep on 100,000 cadres x 5 years (CADRES, YEARS)
 #   ./manage.sh bench-reports time every report on that data plus 1,000,000+ attendance rows
 #   ./manage.sh bench-imports time the score and sign-in sheet imports on 1,000 rows (ROWS)
+#   ./manage.sh bench-portal  the personal space under load: gunicorn as in production, 20 trainees, wrk
+#                       (BENCH_PORT 8790, DURATION 10 s per page, ENDPOINTS a subset of its labels)
+#   ./manage.sh replica [start|stop|status|reseed]  a second MariaDB on 127.0.0.1:REPLICA_PORT (3307, data in
+#                       db-replica/) following SITE's database by GTID; SITE reads its reports, lists and
+#                       dashboard from it (start turns on the primary's binary log first, restarting MariaDB once)
+#   ./manage.sh test-replica  reports, cards and charts on a replica of its own site (replica.community.localhost)
 #   ./manage.sh export-app DIR  the app as a git repository of its own, for `bench get-app DIR` elsewhere
 #   ./manage.sh bench-user      (root) give the bench to FRAPPE_USER (default frappe), who then runs `bench`
 #                       and ./manage.sh; root's runs switch to it
@@ -168,6 +174,35 @@ ensure_services() {
 			FLUSH PRIVILEGES;" ||
 			die "cannot create a MariaDB admin; set DB_ROOT_USER and DB_ROOT_PASSWORD to an existing one"
 	fi
+	size_mariadb
+}
+
+# The InnoDB buffer pool of the local server, sized for the data (Debian ships 128 MB: a province's
+# assessments and attendance, about 1.5 GB with their indexes, are then read from disk by every report).
+# DB_BUFFER_POOL sets it (e.g. 8G; `keep` leaves the server alone); by default a quarter of the memory, at
+# most 8 GB, and only when the server still has Debian's 128 MB. Applied at once (the size is dynamic) and
+# kept in a file of /etc/mysql/mariadb.conf.d/ for the next start.
+MARIADB_SIZING_CNF="/etc/mysql/mariadb.conf.d/61-community-gov-sizing.cnf"
+size_mariadb() {
+	local wanted="${DB_BUFFER_POOL:-}" current bytes
+	[ "$wanted" != keep ] || return 0
+	current="$(mysql_admin -N -e "select @@innodb_buffer_pool_size" 2>/dev/null)" || return 0
+	if [ -z "$wanted" ]; then
+		[ "$current" = 134217728 ] || return 0
+		bytes=$(($(awk '/MemTotal/ {print $2}' /proc/meminfo) * 1024 / 4))
+		[ "$bytes" -le $((8 << 30)) ] || bytes=$((8 << 30))
+		wanted="$((bytes >> 20))M"
+	fi
+	if [ "$(id -u)" -ne 0 ] && [ -z "$SUDO" ]; then
+		warn "not root: MariaDB keeps its buffer pool of $((current >> 20)) MB (set innodb_buffer_pool_size = $wanted)"
+		return 0
+	fi
+	say "MariaDB's InnoDB buffer pool: $((current >> 20)) MB -> $wanted ($MARIADB_SIZING_CNF; DB_BUFFER_POOL=keep skips this)"
+	$SUDO mkdir -p "$(dirname "$MARIADB_SIZING_CNF")"
+	printf '%s\n' "# Written by community_gov's ./manage.sh: the buffer pool sized for the data (DB_BUFFER_POOL)." \
+		"[mariadbd]" "innodb_buffer_pool_size = $wanted" | $SUDO tee "$MARIADB_SIZING_CNF" >/dev/null
+	mysql_admin -e "SET GLOBAL innodb_buffer_pool_size = $(numfmt --from=iec "$wanted")" ||
+		warn "could not resize the buffer pool now; it takes effect when MariaDB restarts"
 }
 
 # ---------------------------------------------------------------- Frappe source
@@ -375,6 +410,343 @@ build_assets() {
 	fi
 }
 
+# ---------------------------------------------------------------- read replica
+# A second MariaDB on this machine (127.0.0.1:REPLICA_PORT, data in db-replica/) that follows the database
+# server of SITE by GTID; the site reads Frappe's @frappe.read_only() calls (reports, report view, lists,
+# the workspace's cards and charts) from it (site_config read_from_replica, replica_host, replica_db_port).
+REPLICA_PORT="${REPLICA_PORT:-3307}"
+REPLICA_DIR="$BENCH_DIR/db-replica"
+REPLICA_PRIMARY_CNF="/etc/mysql/mariadb.conf.d/60-community-gov-replication.cnf"
+REPLICATION_USER="cg_replication"
+# test-replica's own site and database (one per checkout, as the demo's).
+REPLICA_TEST_SITE="${REPLICA_TEST_SITE:-replica.community.localhost}"
+REPLICA_TEST_DB="cg_replica_$(printf '%s' "$BENCH_DIR" | sha1sum | cut -c1-8)"
+
+# A value of SITE's configuration (its site_config.json over common_site_config.json), else $2.
+site_setting() {
+	"$PYTHON" - "sites/$SITE/site_config.json" "$1" "${2:-}" <<'PY'
+import json, os, sys
+
+path, key, default = sys.argv[1:]
+with open("sites/common_site_config.json") as f:
+	config = json.load(f)
+if os.path.exists(path):
+	with open(path) as f:
+		config.update(json.load(f))
+print(config.get(key) or default)
+PY
+}
+
+replica_settings() {
+	PRIMARY_HOST="$(site_setting db_host 127.0.0.1)"
+	[ "$PRIMARY_HOST" != localhost ] || PRIMARY_HOST=127.0.0.1
+	PRIMARY_PORT="$(site_setting db_port 3306)"
+	REPLICA_SOCKET="$REPLICA_DIR/mariadbd.sock"
+	# A Unix socket path has at most 107 bytes.
+	[ "${#REPLICA_SOCKET}" -lt 100 ] ||
+		REPLICA_SOCKET="/tmp/cg-replica-$(printf '%s' "$BENCH_DIR" | sha1sum | cut -c1-8).sock"
+	MARIADBD="$(command -v mariadbd || command -v mysqld || echo /usr/sbin/mariadbd)"
+}
+
+# The site's database server, as the MariaDB admin Frappe uses (DB_ROOT_USER).
+primary_sql() {
+	mysql -h"$PRIMARY_HOST" -P"$PRIMARY_PORT" --protocol=TCP -u"$DB_ROOT_USER" -p"$DB_ROOT_PASSWORD" "$@"
+}
+
+# The replica as its administrator: the system user running this, through the replica's socket.
+replica_sql() { mysql --no-defaults --socket="$REPLICA_SOCKET" -u"$(id -un)" "$@"; }
+
+replica_running() { [ -S "$REPLICA_SOCKET" ] && replica_sql -e "select 1" >/dev/null 2>&1; }
+
+# A replica follows the primary's binary log (GTIDs come with it), and MariaDB turns log_bin on only at
+# start: on the local server without one, drop a config file in and restart it, once, saying so loudly.
+ensure_primary_binlog() {
+	replica_settings
+	[ "$(primary_sql -N -e "select @@log_bin")" = 1 ] && return 0
+	case "$PRIMARY_HOST:$PRIMARY_PORT" in
+		127.0.0.1:3306) ;;
+		*) die "the database server at $PRIMARY_HOST:$PRIMARY_PORT writes no binary log: turn on log_bin (with a server_id of its own) there and restart it" ;;
+	esac
+	local server_id main_cnf
+	server_id="$(primary_sql -N -e "select @@server_id")"
+	printf '\033[1;33mwarning:\033[0m %s\n' \
+		"************************************************************************" \
+		"MariaDB on $PRIMARY_HOST:$PRIMARY_PORT writes no binary log, which a replica follows, and" \
+		"log_bin can only be turned on at start: writing $REPLICA_PRIMARY_CNF" \
+		"and RESTARTING MariaDB now (its connections drop; later runs find the log on)." \
+		"************************************************************************" >&2
+	$SUDO mkdir -p "$(dirname "$REPLICA_PRIMARY_CNF")"
+	printf '%s\n' \
+		"# Written by community_gov's ./manage.sh replica: a binary log with GTIDs, for a read replica to follow." \
+		"[mariadbd]" \
+		"server_id = $server_id" \
+		"log_bin = mariadb-bin" \
+		"binlog_format = ROW" \
+		"binlog_expire_logs_seconds = 259200" \
+		"max_binlog_size = 100M" | $SUDO tee "$REPLICA_PRIMARY_CNF" >/dev/null
+	if ! "$MARIADBD" --print-defaults | grep -q -- "--log[-_]bin"; then
+		# A my.cnf that includes no directory (Debian's includes mariadb.conf.d).
+		main_cnf="$(readlink -f /etc/mysql/my.cnf)"
+		say "$main_cnf reads no $(dirname "$REPLICA_PRIMARY_CNF"): adding it there"
+		printf '\n!includedir %s/\n' "$(dirname "$REPLICA_PRIMARY_CNF")" | $SUDO tee -a "$main_cnf" >/dev/null
+	fi
+	"$MARIADBD" --print-defaults | grep -q -- "--log[-_]bin" || die "MariaDB does not read $REPLICA_PRIMARY_CNF"
+	restart_local_mariadb
+	[ "$(primary_sql -N -e "select @@log_bin")" = 1 ] ||
+		die "MariaDB came back without its binary log (see its error log, /var/log/mysql/error.log)"
+	say "MariaDB writes its binary log now: $(primary_sql -N -e "select @@log_bin_basename")"
+}
+
+# Restart the local MariaDB through its root socket, and wait for it.
+restart_local_mariadb() {
+	say "Restarting MariaDB"
+	if [ -d /run/systemd/system ]; then
+		$SUDO systemctl restart mariadb
+	else
+		local pid_file pid
+		pid_file="$(mysql_admin -N -e "select @@pid_file")"
+		pid="$($SUDO cat "$pid_file" 2>/dev/null || true)"
+		mysql_admin -e "SHUTDOWN"
+		for _ in $(seq 180); do
+			if ! mysqladmin ping -h127.0.0.1 --silent >/dev/null 2>&1 &&
+				! { [ -n "$pid" ] && $SUDO kill -0 "$pid" 2>/dev/null; }; then
+				break
+			fi
+			sleep 1
+		done
+		! { [ -n "$pid" ] && $SUDO kill -0 "$pid" 2>/dev/null; } || die "MariaDB (pid $pid) did not shut down"
+		if [ -r /etc/mysql/debian.cnf ] && [ -x /etc/init.d/mariadb ]; then
+			$SUDO service mariadb start >/dev/null 2>&1 || true
+		else
+			# What Debian's init script runs, without its maintenance login (an image without debian.cnf).
+			$SUDO setsid mysqld_safe </dev/null >/dev/null 2>&1 &
+		fi
+	fi
+	for _ in $(seq 120); do
+		mysqladmin ping -h127.0.0.1 --silent >/dev/null 2>&1 && return 0
+		sleep 1
+	done
+	die "MariaDB did not come back (see /var/log/mysql/error.log)"
+}
+
+write_replica_cnf() {
+	local db_name="$1" server_id="$2" charset="$3" collation="$4"
+	mkdir -p "$REPLICA_DIR/tmp"
+	cat >"$REPLICA_DIR/my.cnf" <<CNF
+# Written by ./manage.sh replica: the read replica of $SITE's database $db_name on $PRIMARY_HOST:$PRIMARY_PORT.
+[mariadbd]
+$([ "$(id -u)" -ne 0 ] || echo "user = root")
+datadir = $REPLICA_DIR/data
+# Its own temporary files: a second server in the primary's /tmp can remove the primary's temporary tables.
+tmpdir = $REPLICA_DIR/tmp
+socket = $REPLICA_SOCKET
+pid-file = $REPLICA_DIR/mariadbd.pid
+log-error = $REPLICA_DIR/mariadbd.log
+port = $REPLICA_PORT
+bind-address = 127.0.0.1
+skip-name-resolve
+server_id = $server_id
+relay_log = relay-bin
+# Only the site's database (also its DROP/CREATE DATABASE, which replicate_do_db would miss).
+replicate_wild_do_table = ${db_name//_/\\_}.%
+# Nobody but replication writes here (the site's login may only SELECT, too).
+read_only = 1
+character-set-server = $charset
+collation-server = $collation
+innodb_buffer_pool_size = ${REPLICA_BUFFER_POOL:-128M}
+CNF
+}
+
+start_replica_server() {
+	replica_running && return 0
+	if (exec 3<>"/dev/tcp/127.0.0.1/$REPLICA_PORT") 2>/dev/null; then
+		die "port $REPLICA_PORT is in use: stop what listens there, or choose another with REPLICA_PORT"
+	fi
+	if [ ! -d "$REPLICA_DIR/data/mysql" ]; then
+		say "Creating the replica's data directory db-replica/data"
+		mariadb-install-db --defaults-file="$REPLICA_DIR/my.cnf" --skip-test-db \
+			--auth-root-authentication-method=socket --auth-root-socket-user="$(id -un)" \
+			>"$REPLICA_DIR/install-db.log" 2>&1 || {
+			tail -20 "$REPLICA_DIR/install-db.log" >&2
+			die "mariadb-install-db failed (db-replica/install-db.log)"
+		}
+	fi
+	say "Starting the replica's MariaDB on 127.0.0.1:$REPLICA_PORT (log: db-replica/mariadbd.log)"
+	setsid "$MARIADBD" --defaults-file="$REPLICA_DIR/my.cnf" </dev/null >>"$REPLICA_DIR/mariadbd.log" 2>&1 &
+	for _ in $(seq 60); do
+		replica_running && return 0
+		sleep 1
+	done
+	tail -20 "$REPLICA_DIR/mariadbd.log" >&2
+	die "the replica's MariaDB did not start (db-replica/mariadbd.log)"
+}
+
+stop_replica_server() {
+	local pid
+	pid="$(cat "$REPLICA_DIR/mariadbd.pid" 2>/dev/null || true)"
+	if replica_running; then
+		say "Stopping the replica's MariaDB"
+		replica_sql -e "SHUTDOWN"
+	fi
+	for _ in $(seq 120); do
+		# The pid file of a server that crashed may name another process by now.
+		[ -n "$pid" ] && grep -qaE "mariadbd|mysqld" "/proc/$pid/cmdline" 2>/dev/null || return 0
+		sleep 1
+	done
+	die "the replica's MariaDB (pid $pid) did not stop"
+}
+
+# Load a consistent copy of the site's database into the replica and follow the primary from its GTID.
+seed_replica() {
+	local db_name="$1" db_password="$2" password_file="$REPLICA_DIR/replication.password" password
+	[ -s "$password_file" ] || (umask 077 && head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' >"$password_file")
+	password="$(cat "$password_file")"
+	case "$db_password" in *"'"* | *\\*) die "the site's database password has a quote or backslash" ;; esac
+	primary_sql <<SQL
+CREATE USER IF NOT EXISTS '$REPLICATION_USER'@'127.0.0.1' IDENTIFIED BY '$password';
+CREATE USER IF NOT EXISTS '$REPLICATION_USER'@'localhost' IDENTIFIED BY '$password';
+ALTER USER '$REPLICATION_USER'@'127.0.0.1' IDENTIFIED BY '$password';
+ALTER USER '$REPLICATION_USER'@'localhost' IDENTIFIED BY '$password';
+GRANT REPLICATION SLAVE ON *.* TO '$REPLICATION_USER'@'127.0.0.1';
+GRANT REPLICATION SLAVE ON *.* TO '$REPLICATION_USER'@'localhost';
+SQL
+	say "Seeding the replica with $db_name (mariadb-dump --single-transaction --gtid --master-data)"
+	replica_sql -e "STOP SLAVE; RESET SLAVE ALL; DROP DATABASE IF EXISTS \`$db_name\`"
+	# The dump sets gtid_slave_pos to the primary's position at its snapshot: replication resumes from there.
+	mariadb-dump -h"$PRIMARY_HOST" -P"$PRIMARY_PORT" --protocol=TCP -u"$DB_ROOT_USER" -p"$DB_ROOT_PASSWORD" \
+		--single-transaction --gtid --master-data=1 --routines --triggers --databases "$db_name" | replica_sql
+	replica_sql <<SQL
+CHANGE MASTER TO MASTER_HOST='$PRIMARY_HOST', MASTER_PORT=$PRIMARY_PORT, MASTER_USER='$REPLICATION_USER',
+	MASTER_PASSWORD='$password', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=5;
+CREATE USER IF NOT EXISTS '$db_name'@'127.0.0.1' IDENTIFIED BY '$db_password';
+CREATE USER IF NOT EXISTS '$db_name'@'localhost' IDENTIFIED BY '$db_password';
+ALTER USER '$db_name'@'127.0.0.1' IDENTIFIED BY '$db_password';
+ALTER USER '$db_name'@'localhost' IDENTIFIED BY '$db_password';
+GRANT SELECT ON \`$db_name\`.* TO '$db_name'@'127.0.0.1';
+GRANT SELECT ON \`$db_name\`.* TO '$db_name'@'localhost';
+START SLAVE;
+SQL
+}
+
+# Both replication threads running and the replica caught up with the primary's position of now.
+replica_healthy() {
+	local target status
+	target="$(primary_sql -N -e "select @@gtid_binlog_pos")"
+	for _ in $(seq 30); do
+		status="$(replica_sql -e "SHOW SLAVE STATUS\G")"
+		if grep -q "Slave_IO_Running: Yes" <<<"$status" && grep -q "Slave_SQL_Running: Yes" <<<"$status"; then
+			[ "$(replica_sql -N -e "select master_gtid_wait('$target', 120)")" = 0 ] && return 0
+			warn "the replica did not catch up within 120 s"
+			return 1
+		fi
+		grep -qE "Last_(IO|SQL)_Errno: [1-9]" <<<"$status" && break
+		sleep 1
+	done
+	grep -E "Slave_(IO|SQL)_Running:|Last_(IO|SQL)_Error:" <<<"$status" >&2
+	return 1
+}
+
+# Start (or, with "reseed", re-create) the replica of SITE's database and point the site at it.
+start_replica() {
+	local reseed="$1" db_name db_password seeded want
+	db_name="$(site_setting db_name)"
+	db_password="$(site_setting db_password)"
+	[ -n "$db_name" ] || die "no site $SITE (sites/$SITE/site_config.json): set SITE, or run ./manage.sh setup"
+	want="$SITE $db_name $PRIMARY_HOST:$PRIMARY_PORT"
+	seeded="$(cat "$REPLICA_DIR/seeded" 2>/dev/null || true)"
+	if [ "$reseed" = 1 ] || [ "$seeded" != "$want" ]; then
+		[ -z "$seeded" ] || [ "$seeded" = "$want" ] || say "The replica followed $seeded: making it again for $want"
+		stop_replica_server
+		rm -rf "$REPLICA_DIR/data" "$REPLICA_DIR/seeded"
+	fi
+	write_replica_cnf "$db_name" "$(($(primary_sql -N -e "select @@server_id") + REPLICA_PORT))" \
+		$(primary_sql -N -e "select @@character_set_server, @@collation_server")
+	start_replica_server
+	if [ ! -f "$REPLICA_DIR/seeded" ]; then
+		seed_replica "$db_name" "$db_password"
+		echo "$want" >"$REPLICA_DIR/seeded"
+	fi
+	if ! replica_healthy; then
+		[ "$reseed" != 1 ] || die "replication does not run (db-replica/mariadbd.log; ./manage.sh replica status)"
+		warn "replication is broken (above): seeding the replica again"
+		start_replica 1
+		return
+	fi
+	frappe_cli --site "$SITE" set-config read_from_replica 1 --parse >/dev/null
+	frappe_cli --site "$SITE" set-config replica_host 127.0.0.1 >/dev/null
+	frappe_cli --site "$SITE" set-config replica_db_port "$REPLICA_PORT" --parse >/dev/null
+	say "$SITE reads its reports, lists and dashboard from the replica on 127.0.0.1:$REPLICA_PORT"
+}
+
+replica_status() {
+	local status rc=0
+	say "Primary $PRIMARY_HOST:$PRIMARY_PORT: log_bin=$(primary_sql -N -e "select @@log_bin") gtid_binlog_pos=$(primary_sql -N -e "select @@gtid_binlog_pos")"
+	say "$SITE: read_from_replica=$(site_setting read_from_replica 0) replica_host=$(site_setting replica_host -) replica_db_port=$(site_setting replica_db_port -)"
+	if ! replica_running; then
+		say "Replica 127.0.0.1:$REPLICA_PORT: not running"
+		return 1
+	fi
+	status="$(replica_sql -e "SHOW SLAVE STATUS\G")"
+	say "Replica 127.0.0.1:$REPLICA_PORT (read_only=$(replica_sql -N -e "select @@read_only"), following $(cat "$REPLICA_DIR/seeded" 2>/dev/null)):"
+	grep -E "^ *(Slave_IO_State|Slave_IO_Running|Slave_SQL_Running|Seconds_Behind_Master|Gtid_IO_Pos|Last_IO_Error|Last_SQL_Error):" <<<"$status" || true
+	echo "          gtid_slave_pos: $(replica_sql -N -e "select @@gtid_slave_pos")"
+	grep -q "Slave_IO_Running: Yes" <<<"$status" && grep -q "Slave_SQL_Running: Yes" <<<"$status" || rc=1
+	return "$rc"
+}
+
+# ./manage.sh replica [start|stop|status|reseed]   (SITE: the site, default the demo's)
+cmd_replica() {
+	local action="${1:-status}"
+	case "$action" in
+		start | reseed)
+			common_setup
+			ensure_primary_binlog
+			start_replica "$([ "$action" = reseed ] && echo 1 || echo 0)"
+			replica_status
+			;;
+		stop)
+			replica_settings
+			stop_replica_server
+			if [ -f "sites/$SITE/site_config.json" ]; then
+				frappe_cli --site "$SITE" set-config read_from_replica 0 --parse >/dev/null
+				say "$SITE reads everything from the primary again"
+			fi
+			;;
+		status)
+			replica_settings
+			replica_status
+			;;
+		*) die "usage: ./manage.sh replica [start|stop|status|reseed]" ;;
+	esac
+}
+
+# The app's reports, number cards and charts read from a replica (community_gov/tests/replica_checks.py), on a
+# site of its own with the demo district and a replica made afresh; the replica is stopped afterwards.
+cmd_test_replica() {
+	local rc=0
+	common_setup
+	compile_translations
+	SITE="$REPLICA_TEST_SITE"
+	# Before the site is touched: when the primary needs its binary log turned on, MariaDB restarts here.
+	ensure_primary_binlog
+	ensure_site "$SITE" "$REPLICA_TEST_DB"
+	frappe_cli --site "$SITE" set-config allow_tests True --parse >/dev/null
+	frappe_cli --site "$SITE" set-config read_from_replica 0 --parse >/dev/null
+	# The tests log in as the demo's users; a site that has them keeps its data.
+	if ! grep -q orgdept <<<"$(frappe_cli --site "$SITE" execute frappe.db.exists --args '["User", "orgdept@community.localhost"]')"; then
+		say "Loading the demo district into $SITE"
+		frappe_cli --site "$SITE" execute community_gov.demo.loader.load_demo >/dev/null
+	fi
+	start_replica 1
+	say "Read replica tests: reports, cards and charts on the replica; lag; replica down"
+	CG_TEST_SITE="$SITE" "$ENV_PY" tests/integration_harness.py --reuse-site \
+		--module community_gov.tests.replica_checks || rc=$?
+	replica_settings
+	stop_replica_server
+	frappe_cli --site "$SITE" set-config read_from_replica 0 --parse >/dev/null
+	return "$rc"
+}
+
 # ---------------------------------------------------------------- commands
 common_setup() {
 	ensure_backend_packages
@@ -573,6 +945,9 @@ count_in() {
 cmd_test() {
 	common_setup
 	compile_translations
+	# The read replica test follows the primary's binary log: when it is off, MariaDB restarts here, once,
+	# before any site of the run exists.
+	SITE="$REPLICA_TEST_SITE" ensure_primary_binlog
 	# Emails are rendered with the desk's bundled CSS, and the browser test needs the desk: build first.
 	ensure_frontend_packages
 	ensure_browser_packages
@@ -626,8 +1001,15 @@ cmd_test() {
 	set -e
 	[ "$crawler_rc" -eq 0 ] || failed=1
 
+	say "Read replica: reports, cards, charts, workspace and lists on a GTID replica; lag; replica down"
+	set +e
+	(set -e; cmd_test_replica) 2>&1 | tee "$log/replica.txt"
+	local replica_rc=${PIPESTATUS[0]}
+	set -e
+	[ "$replica_rc" -eq 0 ] || failed=1
+
 	local passed=0 failures=0 part
-	for part in unit integration browser cadre_year injection crawler; do
+	for part in unit integration browser cadre_year injection crawler replica; do
 		passed=$((passed + $(count_in passed "$log/$part.txt")))
 		failures=$((failures + $(count_in failed "$log/$part.txt")))
 	done
@@ -663,6 +1045,34 @@ cmd_bench_imports() {
 	frappe_cli --site bench.community.localhost execute community_gov.benchmarks.imports.run \
 		--kwargs "{'rows': ${ROWS:-1000}}"
 }
+
+# The cadre's personal space under load as production serves it (issue 13), on its own site: gunicorn started
+# from Procfile.production's web line on 127.0.0.1:BENCH_PORT (8790), 20 logged-in trainees, Debian's wrk
+# (community_gov.benchmarks.portal). A subshell, so the trap that stops gunicorn is this command's alone.
+cmd_bench_portal() (
+	local site="portal-bench.community.localhost" port="${BENCH_PORT:-8790}" web users pid
+	common_setup
+	apt_install wrk
+	compile_translations
+	ensure_site "$site" "cg_portal_bench"
+	users="$(mktemp)"
+	trap 'rm -f "$users"' EXIT
+	frappe_cli --site "$site" execute community_gov.benchmarks.portal.prepare >"$users"
+	grep -v '^{"users"' "$users" || true
+	if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+		die "port $port is in use: stop what listens there, or choose another with BENCH_PORT"
+	fi
+	web="$(sed -n 's/^web: //p' Procfile.production)"
+	[ -n "$web" ] || die "Procfile.production has no web line"
+	say "gunicorn as Procfile.production runs it: $GUNICORN_WORKERS workers on 127.0.0.1:$port (log: logs/bench-portal-web.log)"
+	mkdir -p logs
+	HOST=127.0.0.1 PORT="$port" GUNICORN_WORKERS="$GUNICORN_WORKERS" setsid bash -c "$web" >logs/bench-portal-web.log 2>&1 &
+	pid=$!
+	# gunicorn leads its own process group: the master and its workers stop together, also on a failure.
+	trap 'kill -TERM -- "-$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -f "$users"' EXIT
+	"$ENV_PY" -m community_gov.benchmarks.portal --site "$site" --port "$port" --gunicorn-pid "$pid" \
+		--users "$users" --duration "${DURATION:-10}" --workers "$GUNICORN_WORKERS" --only "${ENDPOINTS:-}"
+)
 
 # The app directory as a git repository of its own: `bench get-app` takes an app only at the root of a
 # repository (a local path or a git URL), and here the app is apps/community_gov. The files are those of the
@@ -754,10 +1164,20 @@ run_as_bench_owner() {
 		demo | setup | upgrade | test)
 			ensure_frontend_packages
 			[ "$COMMAND" != test ] || ensure_browser_packages
+			[ "$COMMAND" != test ] || SITE="$REPLICA_TEST_SITE" ensure_primary_binlog
 			ensure_backend_packages
 			ensure_services
 			;;
-		bench-sweep | bench-reports | bench-imports)
+		replica | test-replica)
+			# Root's part: the primary's binary log (a config file and a restart) before the bench's user goes on.
+			ensure_backend_packages
+			ensure_services
+			case "$COMMAND ${1:-}" in
+				"replica start" | "replica reseed") ensure_primary_binlog ;;
+				"test-replica "*) SITE="$REPLICA_TEST_SITE" ensure_primary_binlog ;;
+			esac
+			;;
+		bench-sweep | bench-reports | bench-imports | bench-portal)
 			ensure_backend_packages
 			ensure_services
 			;;
@@ -786,6 +1206,9 @@ case "$COMMAND" in
 	bench-sweep) cmd_bench_sweep "$@" ;;
 	bench-reports) cmd_bench_reports "$@" ;;
 	bench-imports) cmd_bench_imports "$@" ;;
+	replica) cmd_replica "$@" ;;
+	test-replica) cmd_test_replica ;;
+	bench-portal) cmd_bench_portal ;;
 	export-app) cmd_export_app "$@" ;;
 	bench-user) cmd_bench_user ;;
 	env)
@@ -795,5 +1218,5 @@ case "$COMMAND" in
 		ensure_bench_dirs
 		;;
 	check-install) exec "$BENCH_DIR/tests/bench_install.sh" ;;
-	*) die "unknown command $COMMAND (demo | setup | serve | upgrade | production | nginx-config | test | bench-sweep | bench-reports | bench-imports | export-app | bench-user | env | check-install)" ;;
+	*) die "unknown command $COMMAND (demo | setup | serve | upgrade | production | nginx-config | test | bench-sweep | bench-reports | bench-imports | bench-portal | replica | test-replica | export-app | bench-user | env | check-install)" ;;
 esac

@@ -78,10 +78,10 @@ class Year:
 		)
 
 	def confirm_dialog(self) -> bool:
-		"""The page asks before an action that cannot be undone: answer yes."""
-		if not self.wait("$('.modal.show:visible').length > 0", timeout=10):
+		"""The page asks before an action that cannot be undone (a dialog element): answer yes."""
+		if not self.wait("!!document.querySelector('dialog[open]')", timeout=10):
 			return False
-		self.driver.execute_script("$('.modal.show:visible .btn-primary').first().click()")
+		self.driver.execute_script("document.querySelector('dialog[open] .btn-primary').click()")
 		return True
 
 	def console_errors(self) -> list[str]:

@@ -128,7 +128,7 @@ const dialogs = Array.from(document.querySelectorAll('.modal.show')).filter(visi
 		msgprint: !!m.querySelector('.msgprint'),
 	};
 });
-const alerts = Array.from(document.querySelectorAll('#alert-container .alert, .desk-alert')).filter(visible)
+const alerts = Array.from(document.querySelectorAll('#alert-container .alert, .desk-alert, .cg-error')).filter(visible)
 	.filter((a) => /red|danger/.test(a.className) || !!a.querySelector('.indicator.red, .red'))
 	.map((a) => a.innerText.slice(0, 300));
 return {dialogs, alerts};
@@ -512,6 +512,10 @@ def link_shown(driver, path: str) -> bool:
 	return shown()
 
 
+# A page of the personal space is a shell its script fills from a whitelisted method: ready once filled.
+PORTAL_READY = "!!document.querySelector('.cg-portal[aria-busy=\"false\"] .cg-menu')"
+
+
 def crawl_portal(crawl: Crawl) -> None:
 	from selenium.webdriver.common.by import By
 
@@ -558,9 +562,7 @@ def crawl_portal(crawl: Crawl) -> None:
 				driver,
 				role,
 				f"portal {path}",
-				lambda p=path: open_url(
-					driver, p, "!!document.querySelector('.cg-portal .cg-menu, .cg-portal')"
-				),
+				lambda p=path: open_url(driver, p, PORTAL_READY),
 			)
 			crawl.check(
 				link_shown(driver, "/training"), role, f"portal {path}", "no way to the training page"
@@ -570,7 +572,7 @@ def crawl_portal(crawl: Crawl) -> None:
 			driver,
 			role,
 			"portal training",
-			lambda: open_url(driver, "/training", "!!document.getElementById('past')"),
+			lambda: open_url(driver, "/training", f"{PORTAL_READY} && !!document.getElementById('past')"),
 		)
 		visit(
 			crawl,
@@ -600,11 +602,11 @@ def crawl_portal(crawl: Crawl) -> None:
 		driver.save_screenshot(str(SHOTS / shot_name(crawl, role, "portal enrolled")))
 		crawl.check(said, role, "portal enrol", "enrolling shows no confirmation that it worked")
 		driver.find_element(By.CSS_SELECTOR, f'#upcoming .cg-withdraw[data-session="{session}"]').click()
-		asked = wait_idle(driver, "$('.modal.show:visible').length > 0", timeout=5)
+		asked = wait_idle(driver, "!!document.querySelector('dialog[open]')", timeout=5)
 		driver.save_screenshot(str(SHOTS / shot_name(crawl, role, "portal withdraw asked")))
 		crawl.check(asked, role, "portal withdraw", "withdrawing asks for no confirmation")
 		if asked:
-			driver.execute_script("$('.modal.show:visible .btn-primary').click()")
+			driver.execute_script("document.querySelector('dialog[open] .btn-primary').click()")
 		withdrawn = wait_idle(
 			driver,
 			f"!document.querySelector('#upcoming [data-session=\"{session}\"]') && {FLASH_SHOWN.format('已退出')}",

@@ -269,7 +269,8 @@ def run(checks: Checks) -> None:
 			("personal space assessment", "/my/assessment", [("#return-reason", IMG)]),
 			("personal space profile", "/my/profile", []),
 		):
-			visit(checks, space, wait, label, path, ".cg-portal", shown)
+			# The page's script fills the shell from a whitelisted method: ready once filled.
+			visit(checks, space, wait, label, path, '.cg-portal[aria-busy="false"]', shown)
 	finally:
 		space.quit()
 

@@ -11,19 +11,28 @@ from dataclasses import fields
 
 import frappe
 from frappe.utils import now as stamp_now
+from pypika.terms import Parameter
 
 # Who and when, as Frappe stamps a document it inserts.
 STAMP_COLUMNS = ("creation", "modified", "owner", "modified_by")
+ROWS_PER_INSERT = 5000
 
 
 def insert_records(doctype: str, records: Sequence) -> None:
-	"""One INSERT (per 10,000 rows) of `records`, all of one dataclass, stamped now by the session user."""
+	"""One INSERT (per 5,000 rows) of `records`, all of one dataclass, stamped now by the session user.
+
+	The values travel as parameters of the statement: Frappe's `db.bulk_insert` has the query builder write
+	every value into the SQL text, which at 10,000 rows takes longer than the database takes to insert them."""
 	if not records:
 		return
-	columns = [field.name for field in fields(records[0])]
+	columns = [*STAMP_COLUMNS, *(field.name for field in fields(records[0]))]
 	now, user = stamp_now(), frappe.session.user
-	frappe.db.bulk_insert(
-		doctype,
-		[*STAMP_COLUMNS, *columns],
-		[(now, now, user, user, *(getattr(record, column) for column in columns)) for record in records],
-	)
+	rows = [
+		(now, now, user, user, *(getattr(record, column) for column in columns[4:])) for record in records
+	]
+	placeholders = [Parameter("%s")] * len(columns)
+	table = frappe.qb.DocType(doctype)
+	for start in range(0, len(rows), ROWS_PER_INSERT):
+		chunk = rows[start : start + ROWS_PER_INSERT]
+		query = frappe.qb.into(table).columns(*columns).insert(*[placeholders] * len(chunk))
+		frappe.db.sql(query.get_sql(), [value for row in chunk for value in row])

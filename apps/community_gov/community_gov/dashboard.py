@@ -26,6 +26,7 @@ def require_read(doctype: str) -> None:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def at_risk_cadres(filters: str | None = None) -> dict:
 	"""The cadres the Adjustment Watchlist report it leads to lists as at risk (same function, same scope)."""
 	from community_gov.assessment.api import require_watchlist_access
@@ -40,32 +41,42 @@ def at_risk_cadres(filters: str | None = None) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def reserve_pool_in_range(filters: str | None = None) -> dict:
 	"""Share of the communities the viewer can see whose reserve pool is within 3-7."""
 	require_read("Community")
-	flags = frappe.get_list("Community", fields=["reserve_flag"], limit_page_length=0, pluck="reserve_flag")
-	in_range = sum(1 for flag in flags if not flag)
+	# A count per flag (a few rows), not a row per community.
+	counts = frappe.get_list(
+		"Community",
+		fields=["reserve_flag", "count(name) as communities"],
+		group_by="reserve_flag",
+		order_by="reserve_flag asc",
+		limit_page_length=0,
+	)
+	communities = sum(row.communities for row in counts)
+	in_range = sum(row.communities for row in counts if not row.reserve_flag)
 	return {
-		"value": round(in_range * 100 / len(flags), 1) if flags else 0,
+		"value": round(in_range * 100 / communities, 1) if communities else 0,
 		"fieldtype": "Percent",
 		"route": ["query-report", "Reserve Pool Status"],
 	}
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def training_compliance(filters: str | None = None) -> dict:
 	"""Share of the viewer's active cadres meeting R6 in the latest year with completed training (the year
 	the Training Coverage report it leads to opens on)."""
-	from community_gov.cadres import report_cadres
+	from community_gov.cadres import cadre_criterion
 	from community_gov.report_filters import latest_training_year
-	from community_gov.training.compliance import compliance_of
+	from community_gov.training.compliance import compliance_counts
 
 	require_read("Cadre")
-	cadres = report_cadres({}, fields=["position"], status="Active")
-	results = compliance_of(cadres, latest_training_year())
-	compliant = sum(1 for result in results.values() if result.compliant)
+	cadre = frappe.qb.DocType("Cadre")
+	counts = compliance_counts(cadre, cadre_criterion(cadre, {}, "Active"), latest_training_year())
+	cadres, compliant = counts.get(None, (0, 0))
 	return {
-		"value": round(compliant * 100 / len(cadres), 1) if cadres else 0,
+		"value": round(compliant * 100 / cadres, 1) if cadres else 0,
 		"fieldtype": "Percent",
 		"route": ["query-report", "Training Coverage"],
 		"route_options": {"view": "Non-Compliant Only"},

@@ -29,6 +29,7 @@ permission_query_conditions = {
 	"Appointment": "community_gov.permissions.appointment_query",
 	"Training Session": "community_gov.permissions.training_session_query",
 	"Batch Import Log": "community_gov.permissions.batch_import_log_query",
+	"Cadre Training Year": "community_gov.permissions.cadre_training_year_query",
 	# Child tables listed on their own (`get_list` with `parent=`): only rows of visible parents.
 	**{
 		child: "community_gov.permissions.child_table_query"
@@ -63,6 +64,7 @@ has_permission = {
 	"Training Program": "community_gov.permissions.has_training_permission",
 	"Training Session": "community_gov.permissions.has_training_permission",
 	"Batch Import Log": "community_gov.permissions.has_batch_import_log_permission",
+	"Cadre Training Year": "community_gov.permissions.has_cadre_training_year_permission",
 }
 
 # Scope of links and workflow-state edit rights, for every save by whatever path it comes.
@@ -85,12 +87,22 @@ doc_events = {
 		"on_submit": "community_gov.portal.notices.on_assessment_submit",
 	},
 	"Cadre": {"on_update": "community_gov.portal.accounts.sync_login_mobile"},
+	# Each cadre's training per year follows its sessions (community_gov.training.summary).
+	"Training Session": {
+		"on_change": "community_gov.training.summary.on_session_change",
+		"after_delete": "community_gov.training.summary.on_session_change",
+	},
 }
 
 scheduler_events = {
-	"daily": [
+	# Undoes Frappe's automatic switch of a slow report to a prepared report (setup/report_modes.py).
+	"hourly": ["community_gov.setup.report_modes.restore_report_modes"],
+	# Default queue (300 s): tomorrow's sessions' trainees, a day's classes.
+	"daily": ["community_gov.training.reminders.send_session_reminders"],
+	# Long queue (1,500 s): the whole population is read (the two-year rule; each cadre's training year, on
+	# the first of October, November and December).
+	"daily_long": [
 		"community_gov.assessment.sweep.daily_sweep",
-		"community_gov.training.reminders.send_session_reminders",
 		"community_gov.training.reminders.send_compliance_reminders",
 	],
 }
@@ -99,7 +111,9 @@ jinja = {"methods": ["community_gov.printing.cadre_for_print"]}
 
 # Connections under a form, counted as the user may see them (Frappe's counts skip record-level access).
 override_whitelisted_methods = {
-	"frappe.desk.notifications.get_open_count": "community_gov.connections.get_open_count"
+	"frappe.desk.notifications.get_open_count": "community_gov.connections.get_open_count",
+	# The Document Type number cards read from the read replica too, like reports (read_replica.py).
+	"frappe.desk.doctype.number_card.number_card.get_result": "community_gov.read_replica.number_card_result",
 }
 
 # Desk-wide helpers for the form scripts (public/js/community_gov.bundle.js).
@@ -123,5 +137,12 @@ portal_menu_items = [
 	{"title": "My File", "route": "/my/profile", "role": "Cadre"},
 	{"title": "My Training", "route": "/training", "role": "Cadre"},
 ]
-before_request = ["community_gov.portal.common.send_website_users_to_the_portal"]
+before_request = [
+	"community_gov.portal.common.send_website_users_to_the_portal",
+	"community_gov.portal.shell.serve_shell",
+]
+# The personal space's pages are a light shell that a script fills from the whitelisted methods, not Frappe's
+# website pages (community_gov.portal.shell); the shell is cached until the website's settings change.
+page_renderer = ["community_gov.portal.shell.PortalShellPage"]
+website_clear_cache = ["community_gov.portal.shell.clear_shell_cache"]
 website_redirects = [{"source": "/favicon.ico", "target": "/assets/community_gov/images/emblem.svg"}]

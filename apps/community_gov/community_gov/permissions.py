@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import frappe
 from frappe import _
 from frappe.model import get_permitted_fields
+from pypika.terms import Criterion
 
 from community_gov.text import bold
 
@@ -124,6 +125,32 @@ def community_query(user: str | None = None) -> str:
 def cadre_query(user: str | None = None) -> str:
 	refuse_hidden_field_filters("Cadre", user)
 	return _conditions(get_access_scope(user), "`tabCadre`.`sub_district`", "`tabCadre`.`user` = {user}")
+
+
+def cadre_scope_criterion(cadre, user: str | None = None) -> Criterion | None:
+	"""The rows of `cadre` (a query-builder Cadre table) that `cadre_query` lets the user list, as a
+	query-builder condition, for set-based report queries that join Cadre instead of carrying a list of
+	names. None: every row. Like `frappe.get_list`, a user without read access to Cadre is refused."""
+	user = user or frappe.session.user
+	if not frappe.has_permission("Cadre", "read", user=user):
+		frappe.throw(_("You do not have access to {0}").format(_("Cadre")), frappe.PermissionError)
+	scope = get_access_scope(user)
+	if scope.unrestricted:
+		return None
+	conditions = []
+	if scope.is_reviewer:
+		conditions.append(cadre.sub_district.isin(scope.sub_districts or [""]))
+	if scope.is_cadre:
+		conditions.append(cadre.user == scope.user)
+	return Criterion.any(conditions) if conditions else cadre.name.isnull()
+
+
+def cadre_training_year_query(user: str | None = None) -> str:
+	"""The rows of the cadres the user may list (the Cadre list's conditions)."""
+	cadres = cadre_query(user)
+	if not cadres:
+		return ""
+	return f"`tabCadre Training Year`.`cadre` in (select `tabCadre`.`name` from `tabCadre` where {cadres})"
 
 
 def target_agreement_query(user: str | None = None) -> str:
@@ -433,3 +460,12 @@ def require_roles(*roles: str) -> None:
 	frappe.throw(
 		_("Only {0} may do this").format(", ".join(_(role) for role in roles)), frappe.PermissionError
 	)
+
+
+def has_cadre_training_year_permission(doc, ptype: str | None = None, user: str | None = None, debug=False):
+	"""Read-only to everyone (the sessions write it); a row is visible with its cadre."""
+	if ptype not in READ_PTYPES:
+		return False
+	if get_access_scope(user).unrestricted:
+		return None
+	return bool(doc.get("cadre")) and frappe.has_permission("Cadre", "read", doc.get("cadre"), user=user)

@@ -100,6 +100,7 @@ def feed_assessment(cadre: str, year: int) -> str | None:
 	# Before the save's link checks: a cancelled survey's row goes first (and stays gone: no role writes the
 	# list through a form, so the save would otherwise put the stored rows back).
 	apply_surveys(assessment)
+	assessment.flags.surveys_changed = True
 	assessment.flags.ignore_permlevel_for_fields = ["satisfaction_surveys"]
 	assessment.save()
 	return name

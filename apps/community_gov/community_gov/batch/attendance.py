@@ -150,11 +150,30 @@ class AttendanceRow:
 def import_attendance(
 	training_session: str, file_url: str, import_mode: str = imports.ALL_OR_NOTHING
 ) -> dict:
-	"""Marks the session's attendance from an uploaded sign-in sheet (the URL of a file the user uploaded)."""
-	result = imports.ImportResult("Attendance", imports.check_import_mode(import_mode))
-	session = load_session(training_session, lock=True)
-	file_doc, sheet_headers, rows = imports.read_uploaded_sheet(file_url)
-	result.total_rows = len(rows)
+	"""Marks the session's attendance from an uploaded sign-in sheet (the URL of a file the user uploaded): at
+	once for a small sheet (the result), else in the background (the queued log; community_gov.batch.imports)."""
+	session = load_session(training_session)
+	return imports.start_import(
+		"Attendance",
+		import_mode,
+		file_url,
+		run_attendance_import,
+		training_session=session.name,
+		year=session.year,
+		sub_district=session.sub_district if session.level == "Sub District" else None,
+	)
+
+
+def run_attendance_import(log: str, user: str, lang: str, queued: bool = False) -> dict:
+	"""The import job of a sign-in sheet's log, as the user who uploaded it."""
+	return imports.run_job(log, user, lang, queued, mark_attendance)
+
+
+def mark_attendance(log, result: imports.ImportResult, sheet_headers: list[str], rows) -> dict:
+	"""Checks the sheet's rows and writes the good ones in one save of the session (the job's work)."""
+	# Locked as the portal's enrolment locks it, and checked again as the job runs: still the uploader's to
+	# change, still open.
+	session = load_session(log.training_session, lock=True)
 	h = headers()
 	identified = h.id_number in sheet_headers or h.full_name in sheet_headers
 	if not identified:
@@ -167,14 +186,7 @@ def import_attendance(
 		parsed = parse_rows(rows, result)
 		plan = check_rows(session, parsed, result)
 		imports.write_planned(plan, result)
-	imports.save_log(
-		result,
-		file_doc,
-		training_session=session.name,
-		year=session.year,
-		sub_district=session.sub_district if session.level == "Sub District" else None,
-	)
-	return result.as_dict()
+	return {}
 
 
 def parse_rows(rows, result: imports.ImportResult) -> list[AttendanceRow]:

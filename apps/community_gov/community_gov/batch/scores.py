@@ -319,19 +319,27 @@ class ScoreRow:
 
 @frappe.whitelist(methods=["POST"])
 def import_scores(file_url: str, import_mode: str = imports.ALL_OR_NOTHING) -> dict:
-	"""Fills the Annual Assessments from an uploaded score sheet (the URL of a file the user uploaded)."""
+	"""Fills the Annual Assessments from an uploaded score sheet (the URL of a file the user uploaded): at once
+	for a small sheet (the result), else in the background (the queued log; community_gov.batch.imports)."""
 	require_score_access()
-	result = imports.ImportResult("Scores", imports.check_import_mode(import_mode))
-	file_doc, sheet_headers, rows = imports.read_uploaded_sheet(file_url)
-	result.total_rows = len(rows)
+	return imports.start_import("Scores", import_mode, file_url, run_score_import)
+
+
+def run_score_import(log: str, user: str, lang: str, queued: bool = False) -> dict:
+	"""The import job of a score sheet's log, as the user who uploaded it."""
+	return imports.run_job(log, user, lang, queued, fill_assessments)
+
+
+def fill_assessments(log, result: imports.ImportResult, sheet_headers: list[str], rows) -> dict:
+	"""Checks the sheet's rows and writes the good ones (the job's work); returns the log's scope."""
+	require_score_access()  # the uploader's roles as the job runs
 	h = headers()
-	scope = {}
-	if not imports.missing_columns(sheet_headers, (h.cadre, h.year), result):
-		parsed = parse_rows(rows, sheet_headers, result)
-		planned, scope = check_rows(parsed, result)
-		imports.write_planned(planned, result)
-	imports.save_log(result, file_doc, **scope)
-	return result.as_dict()
+	if imports.missing_columns(sheet_headers, (h.cadre, h.year), result):
+		return {}
+	parsed = parse_rows(rows, sheet_headers, result)
+	planned, scope = check_rows(parsed, result)
+	imports.write_planned(planned, result)
+	return scope
 
 
 def target_headers_of(sheet_headers: list[str]) -> list[str]:

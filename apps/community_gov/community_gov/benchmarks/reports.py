@@ -1,17 +1,22 @@
 """Benchmark of the reports at province scale.
 
-	./manage.sh bench-reports     # on the bench site of bench-sweep: 100,000 cadres x 5 years, plus
-	                              # 2,000 training sessions with 1,000,000+ attendance rows
+	CADRES=200000 ./manage.sh bench-reports   # on the bench site of bench-sweep: CADRES cadres x 5 years,
+	                                          # plus 4,000 training sessions with 2,080,000 attendance rows
 
 Rows are inserted in bulk (named BENCH-…) once and reused. For every report prints the wall time, the
-query count and the row count, for one sub-district and for the whole province: the query count must
-not grow with the rows.
+query count, the row count and the peak memory, each from a fresh process, for one sub-district, for a
+reviewer of one sub-district and for the whole province, against issue 13's targets: the query count
+must not grow with the rows.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
 import random
+import resource
+import subprocess
+import sys
 import time
 
 import frappe
@@ -20,7 +25,7 @@ from frappe.utils import now_datetime
 from community_gov.benchmarks.sweep import CHUNK, bench_rows, build
 from community_gov.query_counter import QueryCounter
 
-SESSIONS = 2000
+SESSIONS = 4000  # x 520 attendees: 2,080,000 attendance rows
 ATTENDEES_PER_SESSION = 520
 YEARS = (2021, 2022, 2023, 2024, 2025)
 REPORTS = {
@@ -37,6 +42,15 @@ REPORTS = {
 
 
 def build_training(seed: int = 11) -> None:
+	"""Training programs, sessions and attendance named BENCH-…; whatever an interrupted build left is removed
+	first. Attendance goes to the database in chunks (2,000,000 rows do not fit in memory as tuples)."""
+	for doctype, prefix in (
+		("Training Attendance", "BENCH-TA-%"),
+		("Training Session", "BENCH-TS-%"),
+		("Training Program", "BENCH-TP-%"),
+	):
+		frappe.db.delete(doctype, {"name": ("like", prefix)})
+	frappe.db.commit()
 	rng = random.Random(seed)
 	now, user = now_datetime(), "Administrator"
 	common = ["name", "creation", "modified", "owner", "modified_by", "docstatus"]
@@ -61,6 +75,7 @@ def build_training(seed: int = 11) -> None:
 		],
 		programs,
 	)
+	attendance_fields = [*common, "idx", "parent", "parentfield", "parenttype", "cadre", "status", "hours"]
 	sessions, attendance = [], []
 	for number in range(SESSIONS):
 		year = YEARS[number % len(YEARS)]
@@ -74,6 +89,12 @@ def build_training(seed: int = 11) -> None:
 		for idx, cadre in enumerate(rng.sample(cadres, ATTENDEES_PER_SESSION), start=1):
 			attendance.append((f"BENCH-TA-{number:05d}-{idx:03d}", now, now, user, user, 1, idx, name, "attendees",
 				"Training Session", cadre, "Attended", 6))  # fmt: skip
+		if len(attendance) >= CHUNK:
+			frappe.db.bulk_insert("Training Attendance", attendance_fields, attendance)
+			frappe.db.commit()
+			attendance = []
+	if attendance:
+		frappe.db.bulk_insert("Training Attendance", attendance_fields, attendance)
 	frappe.db.bulk_insert(
 		"Training Session",
 		[*common, "program", "title", "level", "category", "training_format", "is_rotation", "status",
@@ -81,26 +102,74 @@ def build_training(seed: int = 11) -> None:
 			"attended_count"],
 		sessions,
 	)  # fmt: skip
-	for start in range(0, len(attendance), CHUNK):
-		frappe.db.bulk_insert(
-			"Training Attendance",
-			[*common, "idx", "parent", "parentfield", "parenttype", "cadre", "status", "hours"],
-			attendance[start : start + CHUNK],
-		)
 	frappe.db.commit()
 
 
-def timed(module: str, filters: dict) -> tuple[float, int, int]:
+# Issue 13's targets: seconds for one sub-district and for the province; peak memory of a process.
+SUB_DISTRICT_TARGET_S = 1.0
+PROVINCE_TARGET_S = 5.0
+MEMORY_TARGET_MIB = 1024
+BENCH_REVIEWER = "bench.reviewer@example.com"
+MEASURED_SUB_DISTRICT = "BENCH-SD-001"
+WARM_UP_SUB_DISTRICT = "BENCH-SD-002"
+
+
+def ensure_bench_reviewer() -> None:
+	"""A Sub District Reviewer of BENCH-SD-001 only: the reviewer who opens a report without filters."""
+	if not frappe.db.exists("User", BENCH_REVIEWER):
+		user = frappe.new_doc("User")
+		user.update({"email": BENCH_REVIEWER, "first_name": "Bench Reviewer", "send_welcome_email": 0})
+		user.append("roles", {"role": "Sub District Reviewer"})
+		user.insert(ignore_permissions=True)
+	# Frappe makes the first user of a site without one a System Manager, which would see the province (and
+	# refuses to take the role from the last one through the User form).
+	frappe.db.delete("Has Role", {"parent": BENCH_REVIEWER, "role": ("!=", "Sub District Reviewer")})
+	frappe.clear_cache(user=BENCH_REVIEWER)
+	sub_district = frappe.get_doc("Sub District", MEASURED_SUB_DISTRICT)
+	if not any(row.user == BENCH_REVIEWER for row in sub_district.get("reviewers", [])):
+		sub_district.append("reviewers", {"user": BENCH_REVIEWER})
+		sub_district.save(ignore_permissions=True)
+	frappe.db.commit()
+
+
+def measure(label: str, scope: str) -> None:
+	"""One report in one scope, in this (fresh) process: warmed on another sub-district, then timed and
+	counted. Prints one `RESULT {json}` line: seconds, queries, rows and the process's peak RSS."""
+	module, filters = REPORTS[label]
 	execute = importlib.import_module(f"community_gov.community_governance.report.{module}.{module}").execute
-	execute(dict(filters, sub_district="BENCH-SD-001"))  # warm metadata caches
+	user = BENCH_REVIEWER if scope == "reviewer" else "Administrator"
+	frappe.set_user("Administrator")
+	execute(dict(filters, sub_district=WARM_UP_SUB_DISTRICT))  # metadata caches, imports
+	frappe.set_user(user)
+	if scope == "sub-district":
+		filters = dict(filters, sub_district=MEASURED_SUB_DISTRICT)
 	with QueryCounter() as counter:
 		started = time.perf_counter()
-		result = execute(filters)
+		result = execute(dict(filters))
 		elapsed = time.perf_counter() - started
-	return elapsed, counter.count, len(result[1])
+	peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+	print("RESULT " + json.dumps({"seconds": elapsed, "queries": counter.count, "rows": len(result[1]),
+		"peak_mib": peak}))  # fmt: skip
 
 
-def run(cadres: int = 100_000) -> None:
+def measure_in_fresh_process(label: str, scope: str) -> dict:
+	"""`measure` in a new process, so each figure's peak memory is that report's alone."""
+	command = [sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", frappe.local.site,
+		"execute", "community_gov.benchmarks.reports.measure", "--kwargs", repr({"label": label, "scope": scope})]  # fmt: skip
+	finished = subprocess.run(
+		command, cwd=frappe.utils.get_bench_path() + "/sites", capture_output=True, text=True
+	)
+	for line in finished.stdout.splitlines():
+		if line.startswith("RESULT "):
+			return json.loads(line[len("RESULT ") :])
+	raise RuntimeError(f"{label} ({scope}) failed:\n{finished.stdout[-2000:]}\n{finished.stderr[-4000:]}")
+
+
+def verdict(seconds: float, limit: float, peak_mib: float) -> str:
+	return "ok" if seconds <= limit and peak_mib <= MEMORY_TARGET_MIB else "MISSED"
+
+
+def run(cadres: int = 100_000, only: str | None = None) -> None:
 	frappe.set_user("Administrator")
 	if bench_rows("Cadre") < cadres:
 		build(cadres, len(YEARS))
@@ -109,15 +178,37 @@ def run(cadres: int = 100_000) -> None:
 		build_training()
 		print(f"built {SESSIONS} sessions with {SESSIONS * ATTENDEES_PER_SESSION} attendances in "
 			f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+	ensure_bench_reviewer()
 	print(
 		f"data set: {bench_rows('Cadre')} cadres, {bench_rows('Annual Assessment')} assessments, "
 		f"{bench_rows('Training Session')} sessions, {bench_rows('Training Attendance')} attendance rows"
 	)
-	print(f"{'report':<32} {'one sub-district':>28} {'whole province':>30}")
-	for label, (module, filters) in REPORTS.items():
-		one = timed(module, dict(filters, sub_district="BENCH-SD-001"))
-		everything = timed(module, filters)
-		print(
-			f"{label:<32} {one[0]:7.2f} s {one[1]:4d} q {one[2]:7d} rows   "
-			f"{everything[0]:7.2f} s {everything[1]:4d} q {everything[2]:7d} rows"
-		)
+	print(
+		f"targets: one sub-district <= {SUB_DISTRICT_TARGET_S:g} s, province <= {PROVINCE_TARGET_S:g} s, "
+		f"peak memory <= {MEMORY_TARGET_MIB} MiB; each figure from a fresh process (warmed on another "
+		"sub-district); 'reviewer': a Sub District Reviewer of one sub-district, no filters"
+	)
+	header = f"{'report':<32} | {'one sub-district':^30} | {'reviewer':^30} | {'whole province':^36}"
+	print(header)
+	print("-" * len(header))
+	missed = []
+	for label in REPORTS:
+		if only and label != only:
+			continue
+		cells = []
+		for scope, limit in (
+			("sub-district", SUB_DISTRICT_TARGET_S),
+			("reviewer", SUB_DISTRICT_TARGET_S),
+			("province", PROVINCE_TARGET_S),
+		):
+			figure = measure_in_fresh_process(label, scope)
+			mark = verdict(figure["seconds"], limit, figure["peak_mib"])
+			if mark != "ok":
+				missed.append(f"{label} ({scope})")
+			width = 7 if scope == "province" else 5
+			cells.append(
+				f"{figure['seconds']:5.2f} s {figure['queries']:3d} q {figure['rows']:>{width}} r "
+				f"{figure['peak_mib']:4.0f} MiB {mark}"
+			)
+		print(f"{label:<32} | " + " | ".join(cells))
+	print("all reports within the targets" if not missed else "MISSED: " + ", ".join(missed))

@@ -6,7 +6,9 @@
 
 Rows are inserted in bulk (named BENCH-…) once and reused by later runs. Prints the data set's size,
 the sweep's wall time, its query count and what it decided: first on the raw data (it opens the cases),
-then again in the steady state (nothing to change).
+then again in the steady state (nothing to change); then the obvious per-cadre ORM loop on a sample,
+extrapolated to every cadre, and the ratio; then the queries of approving one assessment; each against
+issue 13's targets.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ import time
 import frappe
 from frappe.utils import now_datetime
 
-from community_gov.assessment.adjustment_rule import apply_adjustment_rule
+from community_gov.assessment.adjustment_rule import RuleOutcome, apply_adjustment_rule
+from community_gov.assessment.common import get_covered_positions, get_rule_settings
 from community_gov.query_counter import QueryCounter
+from community_gov.rules.assessment import HAND_OPENED_BASES, CaseRef, YearResult, evaluate
 
 CHUNK = 20_000
 SUB_DISTRICTS = 100
@@ -90,18 +94,102 @@ def build(cadres: int, years: int, seed: int = 7) -> None:
 	)  # fmt: skip
 
 
-def timed_sweep(label: str) -> None:
+SWEEP_TARGET_S = 5.0
+LOOP_RATIO_TARGET = 100
+APPROVAL_QUERY_TARGET = 30
+MEMORY_TARGET_MIB = 1024
+LOOP_SAMPLE = 2000
+
+
+def peak_mib() -> float:
+	return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the process's peak so far
+
+
+def timed_sweep(label: str) -> tuple[float, RuleOutcome]:
 	with QueryCounter() as counter:
 		started = time.perf_counter()
 		outcome = apply_adjustment_rule(None)
 		elapsed = time.perf_counter() - started
-	peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # the process's peak, in bytes
 	frappe.db.commit()
 	print(
-		f"{label}: {elapsed:.2f} s, {counter.count} queries, process peak RSS {peak / 2**20:.0f} MiB; "
+		f"{label}: {elapsed:.2f} s, {counter.count} queries, process peak RSS {peak_mib():.0f} MiB; "
 		f"cadres evaluated {outcome.evaluated}, cases opened {len(outcome.opened)}, "
 		f"withdrawn {len(outcome.withdrawn)}, at risk {len(outcome.at_risk)}"
 	)
+	return elapsed, outcome
+
+
+def per_cadre_loop(cadres: list[str]) -> set[str]:
+	"""The obvious way to write the rule: for each cadre, read its history and its cases through the ORM and
+	decide. Decides only (writes nothing), so it is compared with the sweep's steady state. Returns the
+	cadres it finds at risk, to check it agrees with the sweep."""
+	settings = get_rule_settings()
+	covered = set(get_covered_positions())
+	at_risk = set()
+	for name in cadres:
+		if frappe.db.get_value("Cadre", name, "position") not in covered:
+			continue
+		history = [
+			YearResult(year=row.year, grade=row.grade, satisfaction_rate=row.satisfaction_rate,
+				total_score=row.total_score, assessment=row.name)
+			for row in frappe.get_all(
+				"Annual Assessment",
+				filters={"cadre": name, "docstatus": 1},
+				fields=["name", "year", "grade", "satisfaction_rate", "total_score"],
+				order_by="year asc, modified asc",
+			)
+		]  # fmt: skip
+		cases = [
+			CaseRef(name=row.name, trigger_year=row.trigger_year, status=row.status,
+				by_hand=row.basis in HAND_OPENED_BASES)
+			for row in frappe.get_all(
+				"Adjustment Case", filters={"cadre": name}, fields=["name", "trigger_year", "status", "basis"]
+			)
+		]  # fmt: skip
+		if evaluate(history, cases, settings).at_risk:
+			at_risk.add(name)
+	return at_risk
+
+
+def time_per_cadre_loop(all_cadres: int, sweep_seconds: float, sweep_at_risk: list[str]) -> float:
+	sample = sorted(random.Random(3).sample(bench_cadre_names(), LOOP_SAMPLE))
+	started = time.perf_counter()
+	at_risk = per_cadre_loop(sample)
+	elapsed = time.perf_counter() - started
+	whole = elapsed / len(sample) * all_cadres
+	ratio = whole / sweep_seconds
+	agrees = at_risk == set(sweep_at_risk) & set(sample)
+	print(
+		f"per-cadre ORM loop on a sample of {len(sample)} cadres: {elapsed:.2f} s "
+		f"({elapsed / len(sample) * 1000:.2f} ms a cadre), so {whole:.0f} s for all {all_cadres} cadres: "
+		f"the sweep is {ratio:.0f}x faster (goal >= {LOOP_RATIO_TARGET}x); "
+		f"at-risk cadres of the sample {'agree' if agrees else 'DIFFER'} ({len(at_risk)})"
+	)
+	return ratio if agrees else 0.0
+
+
+def bench_cadre_names() -> list[str]:
+	cadre = frappe.qb.DocType("Cadre")
+	return frappe.qb.from_(cadre).select(cadre.name).where(cadre.name.like("BENCH-%")).run(pluck=True)
+
+
+def approval_queries() -> tuple[int, float]:
+	"""Approving one assessment, as the department does, in the full-size database: queries and seconds.
+	The cadre and its records are made through the workflow (the test factories) and removed afterwards."""
+	from frappe.model.workflow import apply_workflow
+
+	from community_gov.tests.factories import COMPETENT, FAIL, make_assessment, make_cadre
+
+	cadre = make_cadre(f"BENCH-C-{SUB_DISTRICTS - 1:03d}-00").name
+	for year in (2023, 2024):
+		make_assessment(cadre, year, **COMPETENT)
+	doc = make_assessment(cadre, 2025, **FAIL, until="Reviewed")
+	with QueryCounter() as counter:
+		started = time.perf_counter()
+		apply_workflow(doc, "Approve")
+		elapsed = time.perf_counter() - started
+	frappe.db.rollback()
+	return counter.count, elapsed
 
 
 def run(cadres: int = 100_000, years: int = 5, fresh_cases: bool = True) -> None:
@@ -128,9 +216,25 @@ def run(cadres: int = 100_000, years: int = 5, fresh_cases: bool = True) -> None
 		frappe.db.delete("Adjustment Case Year", {"parent": ("like", "ADJ-%-BENCH-%")})
 		frappe.db.delete("Adjustment Case", {"cadre": ("like", "BENCH-%")})
 		frappe.db.commit()
+	all_cadres = bench_rows("Cadre")
 	print(
-		f"data set: {bench_rows('Cadre')} cadres, {bench_rows('Annual Assessment')} approved assessments "
+		f"data set: {all_cadres} cadres, {bench_rows('Annual Assessment')} approved assessments "
 		f"(all cadres: {frappe.db.count('Cadre')}, all assessments: {frappe.db.count('Annual Assessment')})"
 	)
-	timed_sweep("sweep, first run (opens the cases)")
-	timed_sweep("sweep, steady state")
+	first, _outcome = timed_sweep("sweep, first run (opens the cases)")
+	steady, outcome = timed_sweep("sweep, steady state")
+	ratio = time_per_cadre_loop(all_cadres, steady, outcome.at_risk)
+	queries, seconds = approval_queries()
+	print(f"approving one assessment: {queries} queries, {seconds * 1000:.0f} ms")
+	peak = peak_mib()
+	figures = [
+		("two-year sweep, first run", f"{first:.2f} s", f"<= {SWEEP_TARGET_S:g} s", first <= SWEEP_TARGET_S),
+		("two-year sweep, steady state", f"{steady:.2f} s", f"<= {SWEEP_TARGET_S:g} s", steady <= SWEEP_TARGET_S),
+		("sweep vs per-cadre ORM loop", f"{ratio:.0f}x", f">= {LOOP_RATIO_TARGET}x", ratio >= LOOP_RATIO_TARGET),
+		("approving one assessment", f"{queries} queries", f"<= {APPROVAL_QUERY_TARGET}",
+			queries <= APPROVAL_QUERY_TARGET),
+		("peak memory of the process", f"{peak:.0f} MiB", f"<= {MEMORY_TARGET_MIB} MiB", peak <= MEMORY_TARGET_MIB),
+	]  # fmt: skip
+	print(f"{'target':<30} | {'measured':>12} | {'goal':>10} |")
+	for label, measured, goal, met in figures:
+		print(f"{label:<30} | {measured:>12} | {goal:>10} | {'ok' if met else 'MISSED'}")

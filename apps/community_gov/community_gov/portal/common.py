@@ -17,8 +17,6 @@ PAGES = (
 	("/my/profile", _lt("My File")),
 	("/training", _lt("My Training")),
 )
-# The strings of the shared script (templates/includes/cg_portal_script.html).
-SCRIPT_MESSAGES = ("Cancel",)
 CADRE_FIELDS = ("name", "full_name", "position", "community", "sub_district", "status", "user")
 
 
@@ -39,23 +37,6 @@ def own_record(doctype: str, name: str | None, cadre: frappe._dict):
 	if not name or not frappe.db.exists(doctype, {"name": name, "cadre": cadre.name}):
 		frappe.throw(_("This record is not yours"), frappe.PermissionError)
 	return frappe.get_doc(doctype, name)
-
-
-def page_context(context, route: str, title: str, js_messages: tuple[str, ...] = ()) -> frappe._dict:
-	"""The context every page of the space starts from; a guest is sent to log in first. `js_messages`: the
-	strings the page's script translates with __() (the website does not load translations by itself; the
-	catalog finds them in the script's __() calls)."""
-	if frappe.session.user == "Guest":
-		frappe.local.flags.redirect_location = f"/login?redirect-to={route}"
-		raise frappe.Redirect
-	context.no_cache = 1
-	context.show_sidebar = False
-	context.title = title
-	context.portal_pages = [
-		frappe._dict(route=path, label=str(label), active=path == route) for path, label in PAGES
-	]
-	context.js_messages = {message: _(message) for message in (*SCRIPT_MESSAGES, *js_messages)}
-	return context
 
 
 class _SeeOther(HTTPException):

@@ -36,9 +36,10 @@ RESULTS_SHOWN_DAYS = 30
 
 
 def switched_on() -> set[str]:
-	"""The kinds switched on (a switch never set reads as on, its default): one query."""
-	values = frappe.db.get_singles_dict("Governance Settings", cast=True)
-	return {kind for kind, field in SWITCHES.items() if values.get(field) in (None, "") or values.get(field)}
+	"""The kinds switched on, from the cached settings (install and migrate fill a switch never set with its
+	default, on)."""
+	settings = frappe.get_cached_doc("Governance Settings")
+	return {kind for kind, field in SWITCHES.items() if settings.get(field)}
 
 
 def notice_text(kind: str, year=None, reason: str = "", grade: str = "", total=None, title: str = "") -> str:

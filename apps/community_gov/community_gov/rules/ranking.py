@@ -18,10 +18,15 @@ proportion (`RankingWeights.without_training`), so the composite stays on 0..100
 Left out: cadres without an approved assessment in the window, anyone graded Fail in a year of the window and
 anyone with an undecided (open) adjustment case. The rest are ranked by composite score, ties broken by the
 average total score and then by the cadre's name (its document ID), and numbered 1..limit.
+
+A province has some 100,000 secretaries: the caller totals each one's window in the database
+(`WindowTotals`), and `shortlist` names the few that can rank among the first `limit`, whose results alone are
+loaded and ranked (`rank_secretaries`); `exclusion_of_totals` counts why the others are left out.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
@@ -31,6 +36,9 @@ FAIL = "Fail"
 
 # Absorbs float error in the weights (33.3 + 33.3 + 33.4 == 99.99999999999999).
 _EPSILON = 1e-6
+# Composite scores further than this below the best ones cannot round up to them (rounding moves a score by
+# at most 0.005): twice that, for float error in sums made in another order.
+SHORTLIST_MARGIN = 0.02
 
 
 def _round2(value: float) -> float:
@@ -191,3 +199,79 @@ def rank_secretaries(
 	]
 	scored.sort(key=lambda item: (-item.composite_score, -item.average_score, item.cadre))
 	return [replace(item, rank=position) for position, item in enumerate(scored[:limit], start=1)]
+
+
+# ---------------------------------------------------------------- a province of candidates, from totals
+
+
+@dataclass(frozen=True)
+class WindowTotals:
+	"""A candidate's approved assessments of the window, totalled (by the database, one row per cadre), its
+	attended training hours and whether it has an open case. With one result a year (`exact`), which the
+	assessments guarantee, the totals decide as `exclusion` and `score` decide on the results."""
+
+	cadre: str
+	assessments: int = 0  # approved assessments in the window
+	years: int = 0  # distinct years among them
+	failed: bool = False  # one of them is graded Fail
+	total_score: float = 0.0  # the sum of their total scores
+	satisfaction: float = 0.0  # the sum of their known satisfaction rates
+	satisfaction_count: int = 0  # how many are known
+	training_hours: float = 0.0
+	has_open_case: bool = False
+
+	@property
+	def exact(self) -> bool:
+		return self.assessments == self.years
+
+
+def exclusion_of_totals(totals: WindowTotals) -> str | None:
+	"""`exclusion` from exact totals."""
+	if not totals.years:
+		return "no_assessment"
+	if totals.failed:
+		return "failed"
+	if totals.has_open_case:
+		return "open_case"
+	return None
+
+
+def composite_of_totals(
+	totals: WindowTotals, weights: RankingWeights, window_years: int, training_years: int | None = None
+) -> float:
+	"""The composite score `score` gives, unrounded, from exact totals."""
+	average_score = totals.total_score / totals.years if totals.years else 0.0
+	average_satisfaction = (
+		totals.satisfaction / totals.satisfaction_count if totals.satisfaction_count else 0.0
+	)
+	training = training_score(totals.training_hours, training_years or window_years)
+	return (
+		weights.score * average_score
+		+ weights.satisfaction * average_satisfaction
+		+ weights.training * training
+	) / 100
+
+
+def shortlist(
+	totals: Iterable[WindowTotals],
+	weights: RankingWeights,
+	window_years: int,
+	limit: int,
+	training_years: int | None = None,
+) -> set[str]:
+	"""The cadres that can be among the first `limit` of `rank_secretaries`, so only their results need
+	loading and ranking: those whose totals are not exact (their results decide), and the eligible ones whose
+	composite is within SHORTLIST_MARGIN of the `limit`-th best. Anyone further below rounds to a lower
+	composite than each of the `limit` best and ranks after all of them."""
+	inexact, scored = set(), []
+	for candidate in totals:
+		if not candidate.exact:
+			inexact.add(candidate.cadre)
+		elif exclusion_of_totals(candidate) is None:
+			scored.append(
+				(composite_of_totals(candidate, weights, window_years, training_years), candidate.cadre)
+			)
+	if len(scored) <= limit:
+		return inexact | {cadre for _composite, cadre in scored}
+	threshold = heapq.nlargest(limit, (composite for composite, _cadre in scored))[-1] - SHORTLIST_MARGIN
+	return inexact | {cadre for composite, cadre in scored if composite >= threshold}

@@ -24,6 +24,7 @@ def after_install():
 def after_migrate():
 	from community_gov.reserves.pool import update_pool_counts
 	from community_gov.setup.desk import complete_desk_setup, sync_module_profile
+	from community_gov.setup.report_modes import restore_report_modes
 	from community_gov.setup.workflows import sync_workflows
 
 	create_roles()
@@ -34,6 +35,7 @@ def after_migrate():
 	frappe.call("community_gov.setup.website.set_up_website")
 	complete_desk_setup()
 	sync_module_profile()
+	restore_report_modes()
 
 
 def create_roles():

@@ -17,7 +17,7 @@ EMBLEM = "/assets/community_gov/images/emblem.svg"
 FRAPPE_DEFAULTS = {"app_name": "Frappe"}
 APP_NAME = "Community Governance"
 DEPARTMENT = "District Organization Department"
-TRAINING_LABEL = "My Training"  # in the catalog: www/training.html
+TRAINING_LABEL = "My Training"  # in the catalog: portal/common.py
 
 
 def set_up_website(doc=None, method=None, lang: str | None = None) -> None:

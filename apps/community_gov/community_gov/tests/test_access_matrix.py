@@ -78,6 +78,8 @@ EXPECTED = {
 	# Singles: "own" is the one record; other columns unused.
 	# Written by the sheet imports only: no one creates, changes or deletes a log.
 	"Batch Import Log": ("LREP", "LREP", "", "LREP", "", "", ""),
+	# Each cadre's training per year: written by the training sessions only, read with the cadre.
+	"Cadre Training Year": ("LREP", "LREP", "", "LREP", "", "", ""),
 	"Governance Settings": ("RWP", "R", "R", "R", "", "", ""),
 }
 # Child tables: who lists which rows directly (own: rows of A's parent, other: rows of B's parent).
@@ -110,6 +112,7 @@ TOUCH = {
 	"Training Program": ("topics", "基层治理"),
 	"Training Session": ("venue", "街道会议室"),
 	"Batch Import Log": ("year", 2030),
+	"Cadre Training Year": ("attended_hours", 99),
 	"Governance Settings": ("excellent_quota", 16),
 }
 APP_MODULE = "Community Governance"
@@ -189,6 +192,11 @@ class TestAccessMatrix(FrappeTestCase):
 			.insert(ignore_permissions=True)
 			.name,
 		}
+		# A class the cadre attended: its training of the year (Cadre Training Year).
+		make_session(
+			district_program.name, future(-30), attendees=[{"cadre": cadre.name}], status="Completed"
+		)
+		records["Cadre Training Year"] = frappe.db.get_value("Cadre Training Year", {"cadre": cadre.name})
 		for doctype, name in records.items():
 			cls.records[doctype][key] = name
 		# A District session, attended from both sub-districts: its rows are each sub-district's own.

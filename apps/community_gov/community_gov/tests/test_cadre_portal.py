@@ -20,7 +20,7 @@ from community_gov.exceptions import (
 	SigningNoteRequiredError,
 )
 from community_gov.portal import assessment as my_assessment
-from community_gov.portal import home, notices, profile, targets
+from community_gov.portal import home, notices, profile, shell, targets
 from community_gov.query_counter import QueryCounter
 from community_gov.tests.factories import (
 	add_reviewer,
@@ -228,7 +228,8 @@ class TestCadrePortal(FrappeTestCase):
 		frappe.set_user(self.user)
 		returned = my_assessment.assessment_page_data()["open"][0]
 		self.assertEqual((returned.workflow_state, returned.return_reason), ("Returned", reason))
-		self.assertTrue(reason in self.render("/my/assessment"))
+		# What the page's script shows: the method's data.
+		self.assertEqual(my_assessment.get_my_assessments()["open"][0].return_reason, reason)
 		my_assessment.submit_self_assessment(
 			assessment.name, performance="完成年度目标任务,办结为民服务事项326件"
 		)
@@ -432,16 +433,58 @@ class TestCadrePortal(FrappeTestCase):
 		doc.save()
 		self.assertFalse(frappe.db.get_value("User", other_user, "mobile_no"))
 
-	def test_pages_show_the_cadres_own_space(self):
+	def test_pages_are_a_shell_without_the_cadres_data(self):
+		"""Each page of the space is the light shell (its menu, its script's strings and the translations of the
+		options it shows), the same for every cadre, so it is cached; its data comes from its method."""
 		agreement = pending_agreement(self.cadre, self.year)
 		frappe.db.set_value("Target Agreement", agreement.name, "remarks", PAYLOAD)
+		full_name = frappe.db.get_value("Cadre", self.cadre, "full_name")
 		frappe.set_user(self.user)
-		for route, marker in (("/my", 'id="notices"'), ("/my/targets", agreement.name), ("/my/assessment",
-				'id="results"'), ("/my/profile", 'id="honours"'), ("/training", 'href="/my/targets"')):  # fmt: skip
-			html = self.render(route)
-			self.assertTrue(marker in html, route)  # not assertIn: the page would be printed whole
-			self.assertFalse("<script>alert(2)" in html, route)
-		self.assertTrue("&lt;script&gt;alert(2)" in self.render("/my/targets"))
+		for route, page in shell.SHELLS.items():
+			html = self.render(f"/{route}")
+			# not assertIn: the page would be printed whole
+			self.assertTrue(f'data-page="{page}"' in html and 'href="/my/targets"' in html, route)
+			self.assertTrue("/assets/community_gov/js/portal.js?v=" in html, route)
+			self.assertFalse(
+				full_name in html or agreement.name in html or "templates/web.html" in html, route
+			)
+			self.assertLess(len(html), 20_000, route)  # not Frappe's website page (over 300 KB)
+		self.assertTrue(
+			frappe.cache.hget(shell.CACHE_KEY, f"training:{frappe.local.lang}:{shell.asset_version()}")
+		)
+		pending = targets.get_my_targets()["pending"]
+		self.assertEqual([(row.name, row.remarks) for row in pending], [(agreement.name, PAYLOAD)])
+
+	def test_the_shell_carries_the_script_strings_and_option_labels(self):
+		frappe.local.lang = "zh"
+		try:
+			messages = shell.script_messages("training")
+			self.assertEqual(messages["Upcoming Sessions"], "即将开始的培训")
+			self.assertIn("Something went wrong. Please try again.", messages)  # the shared part's
+			# A page's own strings only: the signing dialog's are on 我的目标.
+			self.assertNotIn("Sign the Target Agreement", messages)
+			self.assertIn("Sign the Target Agreement", shell.script_messages("targets"))
+			self.assertEqual(shell.option_labels("training")["Secretary"], "书记")
+			self.assertEqual(shell.option_labels("home")["Pending Signature"], "待签订")
+			self.assertNotIn("</script>", shell.script_json({"text": "</script><b>"}))
+		finally:
+			frappe.local.lang = "en"
+			frappe.local.lang_full_dict = None
+
+	def test_a_logged_in_cadre_gets_the_shell_over_http(self):
+		update_password(self.user, PASSWORD)
+		frappe.db.commit()
+		client = get_test_client(use_cookies=True)
+		site = frappe.local.site
+		login = make_request(target=client.post, args=("/api/method/login",),
+			kwargs={"data": {"usr": self.user, "pwd": PASSWORD}}, site=site)  # fmt: skip
+		self.assertEqual(login.status_code, 200, login.text)
+		page = make_request(target=client.get, args=("/training",), site=site)
+		self.assertEqual(page.status_code, 200)
+		self.assertTrue('data-page="training"' in page.text and "private" in page.headers["Cache-Control"])
+		data = make_request(target=client.get, args=("/api/method/community_gov.training.portal.get_my_training",),
+			site=site)  # fmt: skip
+		self.assertEqual(data.json["message"]["cadre"]["name"], self.cadre)
 
 	def test_guests_and_desk_users_have_no_space(self):
 		frappe.set_user("Guest")

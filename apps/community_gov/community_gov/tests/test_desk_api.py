@@ -76,6 +76,16 @@ class TestDeskApi(FrappeTestCase):
 		self.assertEqual(dashboard.at_risk_cadres()["value"], 0)
 		self.assertEqual(dashboard.reserve_pool_in_range()["fieldtype"], "Percent")
 
+	def test_reserve_pool_card_counts_communities_in_one_grouped_query(self):
+		from community_gov.query_counter import QueryCounter
+
+		flags = frappe.get_all("Community", pluck="reserve_flag")
+		expected = round(sum(1 for flag in flags if not flag) * 100 / len(flags), 1)
+		dashboard.reserve_pool_in_range()  # warm the metadata caches
+		with QueryCounter() as counter:
+			self.assertEqual(dashboard.reserve_pool_in_range()["value"], expected)
+		self.assertEqual(counter.count, 1)  # a count per flag, whatever the number of communities
+
 	def test_only_the_organization_department_decides_a_case(self):
 		failing = make_cadre(self.community).name
 		make_assessment(failing, 2024, **FAIL)

@@ -58,14 +58,37 @@ class TestTrainingPortal(FrappeTestCase):
 		frappe.set_user("Administrator")
 
 	def test_guest_is_sent_to_login(self):
-		from community_gov.www.training import get_context
+		from community_gov.portal.shell import PortalShellPage
 
 		frappe.set_user("Guest")
-		with self.assertRaises(frappe.Redirect):
-			get_context(frappe._dict())
-		self.assertIn("/login", frappe.local.flags.redirect_location)
+		response = PortalShellPage("training").render()
+		self.assertEqual(response.status_code, 302)
+		self.assertEqual(response.headers["Location"], "/login?redirect-to=/training")
 		with self.assertRaises(frappe.PermissionError):
 			portal.get_portal_data()
+		with self.assertRaises(frappe.PermissionError):
+			portal.get_my_training()
+
+	def test_the_page_data_says_what_the_trainee_may_do(self):
+		"""get_my_training (what /training's script shows): a Menu enrolment may be withdrawn, an assigned one
+		not; an attended session asks for feedback until given, then shows its stars; as JSON."""
+		menu = make_session(self.program, future(30), mode="Menu", status="Enrolling", capacity=5)
+		assigned = make_session(self.program, future(31), attendees=[{"cadre": self.cadre}])
+		past = make_session(self.program, future(-12), attendees=[{"cadre": self.cadre}], status="Completed")
+		frappe.set_user(self.user)
+		portal.enrol(menu.name)
+		data = frappe.parse_json(frappe.as_json(portal.get_my_training()))
+		upcoming = {row["name"]: row for row in data["upcoming"]}
+		self.assertEqual((upcoming[menu.name]["can_withdraw"], upcoming[assigned.name]["can_withdraw"]),
+			(True, False))  # fmt: skip
+		attended = next(row for row in data["past"] if row["name"] == past.name)
+		self.assertEqual((attended["can_give_feedback"], attended["stars"]), (True, 0))
+		self.assertEqual(data["compliance"]["year"], data["year"])
+		# As stored: the page's shell translates it.
+		self.assertIn(data["central_level"], ("City", "District", "Sub District"))
+		portal.submit_feedback(past.name, 4, "")
+		attended = next(row for row in portal.get_my_training()["past"] if row.name == past.name)
+		self.assertEqual((attended.can_give_feedback, attended.stars), (False, 4))
 
 	def test_enrol_see_withdraw_and_feedback(self):
 		menu = make_session(self.program, future(20), mode="Menu", status="Enrolling", capacity=5)

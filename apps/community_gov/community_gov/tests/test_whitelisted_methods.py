@@ -120,6 +120,11 @@ METHODS = {
 		outcomes(org="denied"),  # only on a session the cadre attended
 		lambda ctx: frappe.get_attr("community_gov.training.portal.submit_feedback")(ctx.session_b, 5, "好"),
 	),
+	"community_gov.training.portal.get_my_training": (
+		("GET",),
+		outcomes(org="denied", cadre="ok"),
+		lambda ctx: frappe.get_attr("community_gov.training.portal.get_my_training")(),
+	),
 	"community_gov.training.portal.calendar_file": (
 		("GET",),
 		outcomes(org="denied", cadre="ok"),
@@ -178,6 +183,15 @@ METHODS = {
 		READS,
 		outcomes(rv="ok", leader="ok", cadre="ok"),
 		lambda ctx: frappe.get_attr("community_gov.dashboard.training_compliance")(),
+	),
+	"community_gov.read_replica.number_card_result": (
+		READS,
+		# Frappe's number card getter (overridden): the card's DocType (here Adjustment Case) as the caller may
+		# read it.
+		outcomes(rv="ok", leader="ok"),
+		lambda ctx: frappe.get_attr("community_gov.read_replica.number_card_result")(
+			frappe.get_doc("Number Card", "Open Adjustment Cases").as_json(), "[]"
+		),
 	),
 	"community_gov.connections.get_open_count": (
 		READS,

@@ -5,6 +5,7 @@ Every call resolves the cadre from the logged-in user; nothing takes a cadre as 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import secrets
@@ -116,6 +117,28 @@ def get_portal_data(user: str | None = None) -> dict:
 		"past": [s for s in sessions if get_datetime(s.end) < now or s.session_status == "Cancelled"][::-1],
 		"menu": open_menu_sessions(cadre.name),
 		"now": now,
+	}
+
+
+@frappe.whitelist(methods=["GET"])
+def get_my_training() -> dict:
+	"""The trainees' page (/training, filled by public/js/portal.js): its sessions, open courses and where its
+	training of the year stands; what the cadre may do with each session is decided here."""
+	data = get_portal_data()
+	now = data["now"]
+	for row in data["upcoming"]:
+		row.can_withdraw = (
+			row.enrolled_via == "Menu" and row.status == "Enrolled" and get_datetime(row.start) > now
+		)
+	for row in data["past"]:
+		row.cancelled = row.session_status == "Cancelled"
+		row.can_give_feedback = row.status == "Attended" and not row.feedback_rating and not row.cancelled
+		# Frappe stores a rating as a fraction of five stars.
+		row.stars = round((row.feedback_rating or 0) * 5)
+	return {
+		**data,
+		"compliance": dataclasses.asdict(data["compliance"]),
+		"central_level": get_training_settings().central_training_min_level,
 	}
 
 

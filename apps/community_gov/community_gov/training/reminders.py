@@ -1,5 +1,11 @@
 """Reminders: trainees the day before a session, sub-districts of their non-compliant cadres in the
-last quarter, attendees of a cancelled session. Switchable in Governance Settings."""
+last quarter, attendees of a cancelled session. Switchable in Governance Settings.
+
+Scheduled in hooks.py: the session reminders daily on the default queue (a day's classes and their
+trainees), the compliance reminders daily on the long queue (on the first of October, November and
+December they read every active cadre's training year, like the sweep). Each sends its notifications in
+one batch (community_gov.notifications.send).
+"""
 
 from __future__ import annotations
 
@@ -14,20 +20,24 @@ from community_gov.training.compliance import compliance_of
 LAST_QUARTER_FIRST_DAYS = ((10, 1), (11, 1), (12, 1))
 
 
-def attendees_with_users(session: str) -> list[frappe._dict]:
+def attendees_with_users(sessions: list[str]) -> list[frappe._dict]:
+	"""The enrolled attendees with a portal account of these sessions (their session as `session`)."""
+	if not sessions:
+		return []
 	attendance = frappe.qb.DocType("Training Attendance")
 	cadre = frappe.qb.DocType("Cadre")
 	return (
 		frappe.qb.from_(attendance)
 		.join(cadre)
 		.on(cadre.name == attendance.cadre)
-		.select(cadre.name, cadre.full_name, cadre.user)
+		.select(attendance.parent.as_("session"), cadre.name, cadre.full_name, cadre.user)
 		.where(
-			(attendance.parent == session)
+			attendance.parent.isin(sessions)
 			& (attendance.parenttype == "Training Session")
 			& (attendance.status == "Enrolled")
 			& cadre.user.isnotnull()
 		)
+		.orderby(attendance.idx)
 		.run(as_dict=True)
 	)
 
@@ -47,7 +57,8 @@ def session_text(session) -> str:
 
 
 def send_session_reminders() -> None:
-	"""Daily: every enrolled trainee of tomorrow's sessions."""
+	"""Daily: every enrolled trainee of tomorrow's sessions (three queries and one batch of notifications,
+	however many sessions)."""
 	if not frappe.db.get_single_value("Governance Settings", "send_session_reminders"):
 		return
 	tomorrow = add_days(nowdate(), 1)
@@ -60,14 +71,23 @@ def send_session_reminders() -> None:
 		},
 		fields=["name", "title", "start", "end", "venue", "trainer"],
 	)
-	for session in sessions:
-		users = [row.user for row in attendees_with_users(session.name)]
-		notify(users, _("Training tomorrow: {0}").format(escape_html(session.title)), session_text(session),
-			"Training Session", session.name)  # fmt: skip
+	users: dict[str, list[str]] = {}
+	for row in attendees_with_users([session.name for session in sessions]):
+		users.setdefault(row.session, []).append(row.user)
+	notifications.send(
+		notifications.Notice(
+			tuple(users.get(session.name, ())),
+			_("Training tomorrow: {0}").format(escape_html(session.title)),
+			"Training Session",
+			session.name,
+			email_content=session_text(session),
+		)
+		for session in sessions
+	)
 
 
 def notify_cancellation(session) -> None:
-	users = [row.user for row in attendees_with_users(session.name)]
+	users = [row.user for row in attendees_with_users([session.name])]
 	notify(
 		users,
 		_("Training cancelled: {0}").format(escape_html(session.title)),
@@ -101,21 +121,24 @@ def send_compliance_reminders(force: bool = False) -> dict[str, int]:
 	reviewers = frappe.get_all(
 		"Sub District User", filters={"parenttype": "Sub District"}, fields=["parent", "user"]
 	)
-	sent = {}
+	sent, notices = {}, []
 	for sub_district, people in missing.items():
 		users = [row.user for row in reviewers if row.parent == sub_district]
 		lines = "".join(
 			f"<li>{frappe.utils.escape_html(p.full_name)}({_(p.position)},{frappe.utils.escape_html(p.community)})</li>"
 			for p in people
 		)
-		notify(
-			users,
-			_("{0}: {1} cadres not yet compliant with the training requirements for {2}").format(
-				sub_district, len(people), year
-			),
-			f"<ul>{lines}</ul>",
-			"Sub District",
-			sub_district,
+		notices.append(
+			notifications.Notice(
+				tuple(users),
+				_("{0}: {1} cadres not yet compliant with the training requirements for {2}").format(
+					sub_district, len(people), year
+				),
+				"Sub District",
+				sub_district,
+				email_content=f"<ul>{lines}</ul>",
+			)
 		)
 		sent[sub_district] = len(people)
+	notifications.send(notices)
 	return sent

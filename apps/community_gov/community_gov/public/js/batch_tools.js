@@ -137,12 +137,16 @@ frappe.provide("community_gov.batch");
 						method,
 						args: { ...args, file_url: values.file_url, import_mode: values.import_mode },
 						freeze: true,
-						freeze_message: __("Checking every row…"),
+						freeze_message: __("Reading the sheet…"),
 					})
 					.then(({ message }) => {
 						dialog.hide();
-						show_import_result(title, message);
-						on_done && on_done(message);
+						const done = (result) => {
+							show_import_result(title, result);
+							on_done && on_done(result);
+						};
+						if (message.status === "Queued") wait_for_import(title, message, done);
+						else done(message);
 					})
 					.always(() => dialog.enable_primary_action());
 			},
@@ -150,32 +154,109 @@ frappe.provide("community_gov.batch");
 		dialog.show();
 	};
 
+	// A larger sheet is imported by a background job (community_gov/batch/imports.py): the job's realtime event
+	// says when it is done; the log is read every few seconds as well while realtime is not connected, and now
+	// and then when it is (an event missed while the socket reconnected).
+	const IMPORT_EVENT = "batch_import";
+	const FINISHED = ["Imported", "Partially Imported", "Refused", "Failed"];
+	const POLL_SECONDS = 5;
+	const POLL_CONNECTED_EVERY = 6; // ticks: 30 s
+	const GIVE_UP_AFTER = 2 * 60 * 60; // s: longer than the job's time limit
+
+	function wait_for_import(title, queued, done) {
+		const log = queued.log;
+		// A dialog of its own: hiding it leaves Frappe's message dialog (which shows the result) alone.
+		const waiting = new frappe.ui.Dialog({
+			title: `${title}: ${__("Queued")}`,
+			fields: [
+				{
+					fieldname: "message",
+					fieldtype: "HTML",
+					options: `<p>${__(
+						"The sheet has {0} rows: it is imported in the background. The result appears here when the import is done; you may close this window and go on working, or find the result later in the import log.",
+						[queued.total_rows]
+					)}</p>${log_link(log)}`,
+				},
+			],
+		});
+		waiting.show();
+		let finished = false;
+		let ticks = 0;
+		const finish = () => {
+			if (finished) return;
+			finished = true;
+			frappe.realtime.off(IMPORT_EVENT, on_event);
+			clearInterval(timer);
+			frappe.db.get_doc("Batch Import Log", log).then((doc) => {
+				waiting.hide();
+				done(result_of_log(doc));
+			});
+		};
+		const on_event = (data) => {
+			if (data && data.log === log && FINISHED.includes(data.status)) finish();
+		};
+		const poll = () =>
+			frappe.db.get_value("Batch Import Log", log, "status").then(({ message }) => {
+				if (!message) return;
+				if (FINISHED.includes(message.status)) finish();
+				else waiting.set_title(`${title}: ${__(message.status)}`); // Queued, In Progress
+			});
+		const timer = setInterval(() => {
+			ticks += 1;
+			if (ticks * POLL_SECONDS > GIVE_UP_AFTER) return clearInterval(timer);
+			const connected = frappe.realtime.socket && frappe.realtime.socket.connected;
+			if (!connected || ticks % POLL_CONNECTED_EVERY === 0) poll();
+		}, POLL_SECONDS * 1000);
+		frappe.realtime.on(IMPORT_EVENT, on_event);
+		poll(); // a small job may be done already
+	}
+
+	function result_of_log(doc) {
+		return {
+			log: doc.name,
+			status: doc.status,
+			total_rows: doc.total_rows,
+			created: doc.created_count,
+			updated: doc.updated_count,
+			unchanged: doc.unchanged_count,
+			failed_rows: doc.failed_count,
+			errors: (doc.errors || []).map((e) => ({ row: e.row_number, column: e.column_label, message: e.message })),
+		};
+	}
+
+	const log_link = (log) =>
+		log
+			? `<p><a href="${frappe.utils.get_form_link("Batch Import Log", log)}">${__("Import log {0}", [esc(log)])}</a></p>`
+			: "";
+
 	function show_import_result(title, result) {
-		const status = { Imported: "green", "Partially Imported": "orange", Refused: "red" };
+		const status = { Imported: "green", "Partially Imported": "orange", Refused: "red", Failed: "red" };
 		const rows = result.errors.map(
 			(e) => `<tr><td>${e.row ? esc(e.row) : "—"}</td><td>${esc(e.column)}</td><td>${esc(e.message)}</td></tr>`
 		);
-		const counts = __("{0} rows read: {1} created, {2} updated, {3} unchanged, {4} rows with errors.", [
-			result.total_rows,
-			result.created,
-			result.updated,
-			result.unchanged,
-			result.failed_rows,
-		]);
+		const counts =
+			result.status === "Failed"
+				? __("{0} rows read.", [result.total_rows])
+				: __("{0} rows read: {1} created, {2} updated, {3} unchanged, {4} rows with errors.", [
+						result.total_rows,
+						result.created,
+						result.updated,
+						result.unchanged,
+						result.failed_rows,
+				  ]);
 		const outcome =
-			result.status === "Refused"
+			result.status === "Failed"
+				? __("The import stopped and nothing was written: see the reason below.")
+				: result.status === "Refused"
 				? __("Nothing was written: correct the rows below and upload the sheet again.")
 				: result.status === "Partially Imported"
 				? __("The rows without errors were written; the rows below were not.")
 				: __("Every row was imported.");
-		const log = result.log
-			? `<p><a href="${frappe.utils.get_form_link("Batch Import Log", result.log)}">${__("Import log {0}", [esc(result.log)])}</a></p>`
-			: "";
 		frappe.msgprint({
 			title: `${title}: ${__(result.status)}`,
 			wide: true,
 			indicator: status[result.status] || "gray",
-			message: `<p>${counts} ${outcome}</p>${log}${
+			message: `<p>${counts} ${outcome}</p>${log_link(result.log)}${
 				rows.length ? table([__("Row"), __("Column"), __("Message")], rows) : ""
 			}`,
 		});

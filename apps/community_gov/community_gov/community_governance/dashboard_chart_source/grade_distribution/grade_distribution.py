@@ -7,6 +7,7 @@ from community_gov.rules.assessment import GRADES
 
 
 @frappe.whitelist(methods=["GET", "POST"])
+@frappe.read_only()  # the chart reads from the replica, when the site has one
 def get(chart_name: str | None = None, chart: str | None = None, no_cache: int | None = None,
 		filters: str | None = None, from_date: str | None = None, to_date: str | None = None,
 		timespan: str | None = None, time_interval: str | None = None,

@@ -271,3 +271,8 @@ def parse_date(value: str | None) -> str | None:
 			DecisionDateError,
 			title=_("Invalid Decision Date"),
 		)
+
+
+def on_doctype_update():
+	# The Adjustment Watchlist's cases of one sub-district, and of one trigger year.
+	frappe.db.add_index("Adjustment Case", ["sub_district", "trigger_year"])

@@ -5,8 +5,10 @@ from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
-from community_gov.assessment.adjustment_rule import apply_adjustment_rule
+from community_gov.assessment.adjustment_rule import apply_adjustment_rule, load_histories
 from community_gov.assessment.api import get_watchlist, run_sweep
+from community_gov.assessment.common import get_rule_settings
+from community_gov.benchmarks.sweep import APPROVAL_QUERY_TARGET
 from community_gov.exceptions import (
 	AdjustmentDecisionError,
 	CaseAlreadyUnderReviewError,
@@ -219,6 +221,7 @@ class TestAdjustmentRuleCost(FrappeTestCase):
 		short = self.approval_queries([2024])
 		long = self.approval_queries([2019, 2020, 2021, 2022, 2023, 2024])
 		self.assertEqual(short, long)
+		self.assertLessEqual(short, APPROVAL_QUERY_TARGET)
 
 	def test_rule_for_one_cadre_is_two_queries(self):
 		cadre = make_cadre(self.community).name
@@ -226,6 +229,16 @@ class TestAdjustmentRuleCost(FrappeTestCase):
 			make_assessment(cadre, year, **COMPETENT)
 		with self.assertQueryCount(2):
 			apply_adjustment_rule([cadre])
+
+	def test_sweep_reads_only_the_cadres_the_rule_can_act_on(self):
+		failed_once = make_cadre(self.community).name
+		make_assessment(failed_once, 2024, **FAIL)
+		passed = make_cadre(self.community).name
+		make_assessment(passed, 2024, **COMPETENT)
+		histories = load_histories(None, get_rule_settings())
+		self.assertIn(failed_once, histories)
+		self.assertNotIn(passed, histories)
+		self.assertIn(passed, load_histories(None))
 
 	def test_sweep_is_set_based(self):
 		def sweep_queries() -> int:

@@ -93,7 +93,7 @@ class AnnualAssessment(Document):
 		self.validate_agreement()
 		self.set_scores_from_agreement()
 		self.validate_scores()
-		apply_surveys(self)
+		self.apply_surveys()
 		self.validate_satisfaction()
 		self.calculate_result()
 		self.validate_override()
@@ -115,7 +115,15 @@ class AnnualAssessment(Document):
 			withdrawal_reason=_("Annual assessment {0} ({1}) was cancelled").format(self.name, self.year),
 		)
 
+	def facts_unchanged(self, *fieldnames: str) -> bool:
+		"""Whether a saved record keeps these values: a workflow step (review, approval) then need not check
+		again what was checked when they were set (the signed agreement's targets cannot change; Frappe's
+		own link check still refuses an agreement cancelled since)."""
+		return not self.is_new() and not any(self.has_value_changed(field) for field in fieldnames)
+
 	def validate_agreement(self):
+		if self.facts_unchanged("target_agreement", "cadre", "year"):
+			return
 		agreement = frappe.db.get_value(
 			"Target Agreement", self.target_agreement, ["cadre", "year", "docstatus"], as_dict=True
 		)
@@ -144,6 +152,8 @@ class AnnualAssessment(Document):
 
 	def set_scores_from_agreement(self):
 		"""One score row per target of the signed agreement, in its order, keeping scores already given."""
+		if self.scores and self.facts_unchanged("target_agreement"):
+			return
 		targets = frappe.get_all(
 			"Agreement Target",
 			filters={"parent": self.target_agreement, "parenttype": "Target Agreement"},
@@ -162,6 +172,12 @@ class AnnualAssessment(Document):
 					"veto_failed": previous.veto_failed if previous and target.is_veto else 0,
 				},
 			)
+
+	def apply_surveys(self):
+		# A survey submitted or cancelled saves the open assessment itself (feed_assessment), so a saved
+		# record of the same cadre, year and rate already holds them; a rate typed in is checked against them.
+		if self.flags.surveys_changed or not self.facts_unchanged("cadre", "year", "satisfaction_rate"):
+			apply_surveys(self)
 
 	def validate_scores(self):
 		for row in self.scores:
@@ -221,6 +237,8 @@ class AnnualAssessment(Document):
 			self.overridden_on = now()
 
 	def validate_unique_year(self):
+		if self.facts_unchanged("cadre", "year"):
+			return
 		existing = frappe.db.get_value(
 			"Annual Assessment",
 			{"cadre": self.cadre, "year": self.year, "docstatus": ("<", 2), "name": ("!=", self.name)},
@@ -298,3 +316,17 @@ class AnnualAssessment(Document):
 				ExcellentQuotaError,
 				title=_("Excellent Quota Reached"),
 			)
+
+
+def on_doctype_update():
+	# The reports read a cadre's years (scorecards, Top Ten) and a community's years (Sub District Scorecard)
+	# through these, so one sub-district reads its own rows, not the province's; with the figures they show,
+	# from the index alone (a province's rows are too many to fetch one by one from the table).
+	figures = ["docstatus", "grade", "total_score", "satisfaction_rate"]
+	frappe.db.add_index("Annual Assessment", ["cadre", "year", *figures], "cadre_year_figures_index")
+	frappe.db.add_index(
+		"Annual Assessment", ["community", "year", *figures, "sub_district"], "community_year_figures_index"
+	)
+	# Career Post Eligibility's Excellent years, the watch-list's latest failed years and the two-year sweep's
+	# candidates (cadres with a failed year), from the index alone.
+	frappe.db.add_index("Annual Assessment", ["grade", "docstatus", "cadre", "year"])

@@ -22,7 +22,7 @@ class BatchImportLog(Document):
 		import_type: DF.Literal["Scores", "Attendance"]
 		imported_by: DF.Link | None
 		imported_on: DF.Datetime | None
-		status: DF.Literal["Imported", "Partially Imported", "Refused"]
+		status: DF.Literal["Queued", "In Progress", "Imported", "Partially Imported", "Refused", "Failed"]
 		sub_district: DF.Link | None
 		total_rows: DF.Int
 		training_session: DF.Link | None
@@ -31,5 +31,6 @@ class BatchImportLog(Document):
 		year: DF.Int
 	# end: auto-generated types
 
-	# Written only by the batch imports (community_gov.batch.imports); no role creates or edits one.
+	# Written only by the batch imports (community_gov.batch.imports: Queued by the upload, then In Progress
+	# and its outcome by the import job); no role creates or edits one.
 	pass

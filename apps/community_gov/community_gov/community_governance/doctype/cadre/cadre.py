@@ -226,3 +226,9 @@ def get_personal_file(cadre: str) -> list[dict]:
 		}
 		for row in cadre_history(doc)
 	]
+
+
+def on_doctype_update():
+	# The reports' cadres of one sub-district (cadres.cadre_criterion: sub-district, status, position), read
+	# through one index instead of the province's.
+	frappe.db.add_index("Cadre", ["sub_district", "status", "position"])

@@ -11,7 +11,7 @@ def get_data():
 				"label": _("Assessment"),
 				"items": ["Annual Assessment", "Target Agreement", "Satisfaction Survey"],
 			},
-			{"label": _("Training"), "items": ["Training Session"]},
+			{"label": _("Training"), "items": ["Training Session", "Cadre Training Year"]},
 			{"label": _("Reserves"), "items": ["Reserve Candidate"]},
 			{"label": _("Appointment and Removal"), "items": ["Appointment"]},
 			{"label": _("Adjustment"), "items": ["Adjustment Case"]},

@@ -250,3 +250,8 @@ class ReserveCandidate(Document):
 			)
 		self.set(f"{recorder}_by", frappe.session.user)
 		self.set(f"{recorder}_on", now())
+
+
+def on_doctype_update():
+	# Reserve Pool Status counts the reserves of its communities by status and post from this index alone.
+	frappe.db.add_index("Reserve Candidate", ["community", "status", "target_post"])

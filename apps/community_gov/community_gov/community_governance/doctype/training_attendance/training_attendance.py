@@ -1,3 +1,4 @@
+import frappe
 from frappe.model.document import Document
 
 
@@ -24,3 +25,8 @@ class TrainingAttendance(Document):
 		sub_district: DF.Link | None
 	# end: auto-generated types
 	pass
+
+
+def on_doctype_update():
+	# A sub-district's attendees (Training Coverage statistics for a reviewer or a chosen sub-district).
+	frappe.db.add_index("Training Attendance", ["sub_district", "status"])

@@ -15,8 +15,12 @@ The year filter selects the failed year of the at-risk cadres and the trigger ye
 filter selects the rows shown, while the summary (at risk / open / adjusted / retained) and the chart (decided
 cases per trigger year, a bar each for Adjusted and Retained) cover all sections within the other filters.
 
-Set-based: the cadres and the cases the user may see (one permission-aware query each), one query over the
-approved assessments and one over the cases' failed years, whatever the number of rows.
+Set-based, whatever the number of rows: one query for the at-risk cadres (`at_risk_cadres`: the cadres the
+user may see whose latest approved year failed, with their histories), one for the cases the user may see
+(the permission hooks apply) and one for the cases' trigger years. A sub-district reads its own rows
+through the indexes on the sub-district (Cadre, Adjustment Case: sub-district and trigger year), on
+(grade, docstatus, cadre, year) and (cadre, year, ...) (Annual Assessment) and on the parent (Adjustment
+Case Year).
 """
 
 from __future__ import annotations
@@ -48,29 +52,42 @@ def execute(filters: dict | None = None):
 			title=_("Invalid Filter"),
 		)
 	year = report_year(filters, "year", _("Year"), None)
-	rows = {AT_RISK: at_risk_rows(filters.sub_district, year), OPEN_CASES: [], DECIDED_CASES: []}
+	translate = Translations()
+	rows = {AT_RISK: at_risk_rows(filters.sub_district, year, translate), OPEN_CASES: [], DECIDED_CASES: []}
 	cases = get_cases(filters.sub_district, year)
 	trigger_years = get_trigger_years(cases)
 	for case in cases:
 		if case.status in OPEN_CASE_STATUSES:
-			rows[OPEN_CASES].append(case_row(case, OPEN_CASES, trigger_years.get(case.name)))
+			rows[OPEN_CASES].append(case_row(case, OPEN_CASES, trigger_years.get(case.name), translate))
 		elif case.status in CLOSED_STATUSES:
-			rows[DECIDED_CASES].append(case_row(case, DECIDED_CASES, trigger_years.get(case.name)))
+			rows[DECIDED_CASES].append(case_row(case, DECIDED_CASES, trigger_years.get(case.name), translate))
 	shown = [row for name in SECTIONS if section in (name, ALL) for row in rows[name]]
 	return columns(), shown, None, chart(rows[DECIDED_CASES]), summary(rows)
 
 
-def at_risk_rows(sub_district: str | None, year: int | None) -> list[dict]:
+class Translations(dict):
+	"""`_` for the few words every row repeats (sections, positions, grades, statuses), each looked up once
+	per report rather than once per row (a province has thousands of rows)."""
+
+	def __missing__(self, text: str) -> str:
+		self[text] = _(text)
+		return self[text]
+
+	def __call__(self, text: str | None) -> str:
+		return self[text] if text else ""
+
+
+def at_risk_rows(sub_district: str | None, year: int | None, translate: Translations) -> list[dict]:
 	return [
 		{
-			"section": _(AT_RISK),
+			"section": translate(AT_RISK),
 			"sub_district": cadre.sub_district,
 			"community": cadre.community,
 			"cadre": cadre.cadre,
 			"full_name": cadre.full_name,
-			"position": _(cadre.position),
+			"position": translate(cadre.position),
 			"year": cadre.year,
-			"grade": _(cadre.grade) if cadre.grade else "",
+			"grade": translate(cadre.grade),
 			"total_score": cadre.total_score,
 			"satisfaction_rate": cadre.satisfaction_rate,
 			"annual_assessment": cadre.assessment,
@@ -123,25 +140,25 @@ def get_trigger_years(cases: list[frappe._dict]) -> dict[str, frappe._dict]:
 	return {row.parent: row for row in rows if row.year == trigger_year[row.parent]}
 
 
-def case_row(case: frappe._dict, section: str, trigger: frappe._dict | None) -> dict:
+def case_row(case: frappe._dict, section: str, trigger: frappe._dict | None, translate: Translations) -> dict:
 	"""A case with its trigger year's figures (blank, not zero, when the case holds none for it)."""
 	withdrawn = case.status == WITHDRAWN_STATUS
 	decided_on = case.withdrawn_on if withdrawn else case.decided_on
 	trigger = trigger or frappe._dict()
 	return {
-		"section": _(section),
+		"section": translate(section),
 		"sub_district": case.sub_district,
 		"community": case.community,
 		"cadre": case.cadre,
 		"full_name": case.full_name,
-		"position": _(case.position) if case.position else "",
+		"position": translate(case.position),
 		"year": case.trigger_year,
-		"grade": _(trigger.grade) if trigger.grade else "",
+		"grade": translate(trigger.grade),
 		"total_score": trigger.total_score,
 		"satisfaction_rate": trigger.satisfaction_rate,
 		"annual_assessment": trigger.assessment,
 		"adjustment_case": case.name,
-		"status": _(case.status),
+		"status": translate(case.status),
 		"case_status": case.status,
 		"decided_on": getdate(decided_on) if decided_on else None,
 		"decision_reason": (case.withdrawal_reason if withdrawn else case.decision_reason) or "",

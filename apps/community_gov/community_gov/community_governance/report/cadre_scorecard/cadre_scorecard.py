@@ -6,7 +6,9 @@ the four years up to the latest year with approved assessments or completed trai
 training shows before its assessment is made. A year without any training on record leaves hours and
 compliance blank.
 
-Set-based: one permission-aware query for the cadres, then one query per table whatever the rows.
+Set-based: one query for the cadres the user may see (`community_gov.cadres.cadre_criterion`), then one query
+per table joining those cadres, whatever the rows: one sub-district reads its own rows through the indexes
+(Cadre by sub-district, Annual Assessment and Cadre Training Year by cadre and year).
 """
 
 from __future__ import annotations
@@ -16,14 +18,14 @@ from collections import defaultdict
 import frappe
 from frappe import _
 
-from community_gov.cadres import report_cadres
+from community_gov.cadres import cadre_criterion
 from community_gov.report_filters import (
 	latest_assessment_year,
 	latest_training_year,
 	report_year,
 	report_year_span,
 )
-from community_gov.scorecard import AREA_FIELDS, CADRE_FIELDS, scorecard_rows
+from community_gov.scorecard import AREA_FIELDS, scorecard_rows
 
 LISTED_STATUSES = ("Active", "Adjusted")
 
@@ -45,16 +47,20 @@ def get_years(filters) -> tuple[int, int]:
 
 def get_data(filters) -> list[dict]:
 	from_year, to_year = get_years(filters)
-	cadres = report_cadres(
-		filters,
-		fields=list(CADRE_FIELDS),
-		status=LISTED_STATUSES,
-		order_by="sub_district asc, community asc, name asc",
+	cadre = frappe.qb.DocType("Cadre")
+	rows = scorecard_rows(
+		cadre,
+		cadre_criterion(cadre, filters, LISTED_STATUSES),
+		from_year,
+		to_year,
+		order_by=("sub_district", "community", "name"),
 	)
-	rows = scorecard_rows(cadres, from_year, to_year)
+	grades = {"": ""}  # translated once per grade, not once per row
 	for row in rows:
-		grade = row["grade"]
-		row["grade"] = _(grade) if grade else ""
+		grade = row["grade"] or ""
+		if grade not in grades:
+			grades[grade] = _(grade)
+		row["grade"] = grades[grade]
 	return rows
 
 

@@ -6,6 +6,7 @@ from frappe.tests.utils import FrappeTestCase
 from community_gov.community_governance.report.cadre_scorecard.cadre_scorecard import execute
 from community_gov.query_counter import QueryCounter
 from community_gov.report_filters import latest_assessment_year, latest_training_year
+from community_gov.tests.explain import assert_uses_index, captured_queries
 from community_gov.tests.factories import (
 	FAIL,
 	add_reviewer,
@@ -18,6 +19,7 @@ from community_gov.tests.factories import (
 	make_sub_district,
 	make_user,
 )
+from community_gov.tests.population import bulk_population
 
 
 class TestCadreScorecard(FrappeTestCase):
@@ -113,3 +115,22 @@ class TestCadreScorecard(FrappeTestCase):
 		with QueryCounter() as many:
 			execute({"from_year": 2024, "to_year": 2025})
 		self.assertEqual(few.count, many.count)
+		# cadres with their training, assessments, area scores, years with training, mentees, open cases
+		self.assertLessEqual(many.count, 6)
+
+
+class TestCadreScorecardOfOneSubDistrict(FrappeTestCase):
+	"""One sub-district's scorecard reads that sub-district's rows through the indexes, not the district's."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.sub_district = bulk_population(cls)[3]
+
+	def test_reads_through_indexes(self):
+		with captured_queries() as queries:
+			rows = execute({"sub_district": self.sub_district, "from_year": 2024, "to_year": 2025})[1]
+		self.assertEqual(len(rows), 80)  # 40 secretaries x 2 years
+		self.assertEqual({row["training_hours"] for row in rows} - {0}, {6})
+		assert_uses_index(self, queries, ("Cadre", "Annual Assessment", "Cadre Training Year"))

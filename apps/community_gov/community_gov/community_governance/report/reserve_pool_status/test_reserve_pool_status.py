@@ -4,6 +4,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from community_gov.community_governance.report.reserve_pool_status.reserve_pool_status import execute
+from community_gov.tests.explain import assert_uses_index, captured_queries
 from community_gov.tests.factories import (
 	add_reviewer,
 	make_cadre,
@@ -12,6 +13,7 @@ from community_gov.tests.factories import (
 	make_sub_district,
 	make_user,
 )
+from community_gov.tests.population import bulk_population
 
 
 class TestReservePoolStatus(FrappeTestCase):
@@ -106,3 +108,46 @@ class TestReservePoolStatus(FrappeTestCase):
 			execute({})
 		self.assertEqual(one.count, many.count)
 		self.assertLessEqual(many.count, 4)
+
+
+class TestReservePoolStatusOfOneSubDistrict(FrappeTestCase):
+	"""One sub-district reads its communities and their reserves through indexes, not the district's."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.sub_district = bulk_population(cls)[3]
+		# Five reserves for secretary in every community of the district (inserted in bulk, as on a province).
+		community = frappe.qb.DocType("Community")
+		communities = frappe.qb.from_(community).select(community.name, community.sub_district).run()
+		cadres = frappe.get_all("Cadre", filters={"name": ("like", "POP-%")}, pluck="name", limit=1)
+		now, user = frappe.utils.now_datetime(), frappe.session.user
+		frappe.db.bulk_insert(
+			"Reserve Candidate",
+			["name", "creation", "modified", "owner", "modified_by", "docstatus", "cadre", "community",
+				"sub_district", "status", "target_post", "nomination_date", "nomination_source"],
+			[
+				(f"RC-POP-{name}-{number}", now, now, user, user, 0, cadres[0], name, sub_district,
+					("Nominated", "Qualified")[number % 2], "Secretary", "2025-01-01", "Residents")
+				for name, sub_district in communities
+				for number in range(5)
+			],
+		)  # fmt: skip
+		cls.reviewer = make_user(["Sub District Reviewer"]).name
+		add_reviewer(cls.sub_district, cls.reviewer)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_reads_through_indexes(self):
+		for user, filters in (
+			("Administrator", {"sub_district": self.sub_district}),
+			(self.reviewer, {}),
+			(self.reviewer, {"sub_district": self.sub_district, "group_by": "Sub District"}),
+		):
+			frappe.set_user(user)
+			with captured_queries() as queries:
+				rows = execute(filters)[1]
+			self.assertEqual(sum(row["in_pool"] for row in rows), 10, user)  # 2 communities x 5
+			assert_uses_index(self, queries, ("Community", "Reserve Candidate"))

@@ -5,8 +5,10 @@ a chart of the average score across sub-districts and years.
 The year is the assessment year (by default the latest with approved assessments); training coverage is that
 year's training, blank when the year has no training on record.
 
-Set-based: communities and cadres (community_gov.cadres) through permission-aware lists, then one
-grouped query per table.
+Set-based: the communities the user may see (a permission-aware list), then one grouped query per table:
+assessments of those communities (Annual Assessment by community and year), the training coverage from the
+cadres the user may see (`community_gov.cadres.cadre_criterion`) joined to their training per year (Cadre
+Training Year), counted by the database.
 """
 
 from __future__ import annotations
@@ -19,10 +21,10 @@ from frappe.query_builder.functions import Count, Sum
 from frappe.utils import cint
 
 from community_gov.assessment.common import get_rule_settings
-from community_gov.cadres import report_cadres
+from community_gov.cadres import cadre_criterion
 from community_gov.report_filters import latest_assessment_year, report_year, report_year_span, training_years
 from community_gov.rules.assessment import GRADES, OPEN_CASE_STATUSES, excellent_quota_limit
-from community_gov.training.compliance import compliance_of
+from community_gov.training.compliance import compliance_counts
 
 GRADE_FIELDS = {grade: frappe.scrub(grade) for grade in GRADES}
 
@@ -62,8 +64,11 @@ def get_units(filters, communities: list[frappe._dict]) -> list[str]:
 def get_data(filters, communities: list[frappe._dict], stats: dict, training_known: bool) -> list[dict]:
 	key, year = filters.unit_field, filters.year
 	sub_district_of = {c.name: c.sub_district for c in communities}
+	members: dict[str, list[frappe._dict]] = defaultdict(list)  # a unit's communities
+	for community in communities:
+		members[community.name if key == "community" else community.sub_district].append(community)
 	rows = [
-		unit_row(unit, key, sub_district_of, communities, stats, year)
+		unit_row(unit, key, sub_district_of, members[unit], stats, year)
 		for unit in get_units(filters, communities)
 	]
 	add_training_coverage(rows, key, [c.name for c in communities], year, training_known)
@@ -100,10 +105,9 @@ def assessment_stats(communities: list[str], years: list[int], key: str) -> dict
 	return {(u, y, g): (n, total or 0, satisfaction or 0) for u, y, g, n, total, satisfaction in rows}
 
 
-def unit_row(unit, key, sub_district_of, communities, stats, year) -> dict:
+def unit_row(unit, key, sub_district_of, members, stats, year) -> dict:
 	counts = {grade: stats.get((unit, year, grade), (0, 0, 0)) for grade in GRADES}
 	assessed = sum(n for n, _total, _sat in counts.values())
-	members = [c for c in communities if (c.name if key == "community" else c.sub_district) == unit]
 	limit = excellent_quota_limit(assessed, get_rule_settings().excellent_quota)
 	row = {
 		key: unit,
@@ -130,14 +134,8 @@ def add_training_coverage(
 		for row in rows:
 			row["training_coverage"] = None
 		return
-	cadres = report_cadres(
-		{"community": communities}, fields=["position", "community", "sub_district"], status="Active"
-	)
-	results = compliance_of(cadres, year)
-	totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-	for cadre in cadres:
-		totals[cadre[key]][0] += 1
-		totals[cadre[key]][1] += results[cadre.name].compliant
+	cadre = frappe.qb.DocType("Cadre")
+	totals = compliance_counts(cadre, cadre_criterion(cadre, {"community": communities}, "Active"), year, key)
 	for row in rows:
 		count, compliant = totals.get(row[key], (0, 0))
 		row["training_coverage"] = round(compliant * 100 / count, 1) if count else None

@@ -5,6 +5,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from community_gov.community_governance.report.sub_district_scorecard.sub_district_scorecard import execute
 from community_gov.query_counter import QueryCounter
+from community_gov.tests.explain import assert_uses_index, captured_queries
 from community_gov.tests.factories import (
 	COMPETENT,
 	FAIL,
@@ -17,6 +18,7 @@ from community_gov.tests.factories import (
 	make_sub_district,
 	make_user,
 )
+from community_gov.tests.population import bulk_population
 
 
 class TestSubDistrictScorecard(FrappeTestCase):
@@ -93,3 +95,25 @@ class TestSubDistrictScorecard(FrappeTestCase):
 		with QueryCounter() as many:
 			execute({"year": 2025})
 		self.assertEqual(few.count, many.count)
+		# communities, assessments, years with training, training coverage, open cases
+		self.assertLessEqual(many.count, 5)
+
+
+class TestSubDistrictScorecardOfOneSubDistrict(FrappeTestCase):
+	"""One sub-district's scorecard reads that sub-district's rows through the indexes, not the district's."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.sub_district = bulk_population(cls)[3]
+
+	def test_reads_through_indexes(self):
+		with captured_queries() as queries:
+			rows = execute({"sub_district": self.sub_district, "year": 2025})[1]
+		# 40 secretaries scored 80, each attending a District rotation class every year: all compliant.
+		self.assertEqual(
+			[(row["assessed"], row["average_score"], row["training_coverage"]) for row in rows],
+			[(40, 80, 100)],
+		)
+		assert_uses_index(self, queries, ("Cadre", "Annual Assessment", "Cadre Training Year"))

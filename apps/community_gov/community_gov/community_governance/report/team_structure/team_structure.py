@@ -4,22 +4,24 @@ with college (大专) education or above, party members, the "一肩挑" ratio (
 residents' committee director) and the average years in the current post; per sub-district with a total
 row, or one total row.
 
-Set-based: one permission-aware query over the cadres the user may see (a reviewer: only the own
-sub-district); everything else is counted in Python, whatever the number of rows.
+Set-based: one grouped query counts and sums over the cadres the user may see (a reviewer: only the own
+sub-district), so the province returns a row per sub-district, not its cadres; the figures are worked
+out from those tallies in Python.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 import frappe
 from frappe import _, _lt
+from frappe.query_builder.functions import Count, Extract, Sum
 from frappe.utils import getdate, today
+from pypika.enums import DatePart
+from pypika.terms import Case, CustomFunction
 
-from community_gov.cadres import report_cadres
+from community_gov.cadres import cadre_criterion
 from community_gov.constants import COLLEGE_OR_ABOVE, PARTY_MEMBER_STATUSES, SECRETARY, education_levels
-from community_gov.rules.career import completed_years
 
 NO_EDUCATION_FIELD = "education_not_recorded"
 # (fieldname, label, lowest age, highest age) in completed years; None: open-ended.
@@ -46,40 +48,90 @@ def is_secretary_report(filters) -> bool:
 def get_data(filters) -> list[dict]:
 	"""One row per sub-district (when grouped), then the total row."""
 	as_on_date = getdate(filters.as_on_date or today())
-	cadres = get_cadres(filters)
-	total = structure_row(cadres, as_on_date, label=_("Total"))
+	tallies = get_tallies(filters, as_on_date)
+	total = structure_row(sum_tallies(tallies.values()), label=_("Total"))
 	total["is_total"] = 1
 	rows = []
 	if filters.group_by == "Sub District":
-		by_sub_district: dict[str, list] = defaultdict(list)
-		for cadre in cadres:
-			by_sub_district[cadre.sub_district].append(cadre)
-		rows = [
-			structure_row(members, as_on_date, label=sub_district)
-			for sub_district, members in by_sub_district.items()
-		]
+		rows = [structure_row(tally, label=sub_district) for sub_district, tally in tallies.items()]
 	rows.append(total)
 	return rows
 
 
-def get_cadres(filters) -> list[frappe._dict]:
-	return report_cadres(
-		{"sub_district": filters.sub_district, "position": filters.position or SECRETARY},
-		fields=[
-			"sub_district",
-			"gender",
-			"date_of_birth",
-			"education",
-			"political_status",
-			"position",
-			"also_director",
-			"appointment_date",
-		],
-		status="Active",
-		order_by="sub_district asc, name asc",
-		# Ages are figures: a leader sees the average age, not the dates of birth.
-		figure_fields=("date_of_birth",),
+def get_tallies(filters, as_on_date) -> dict[str | None, dict[str, int]]:
+	"""The counts and sums behind the figures, per sub-district in its order: one grouped query over the
+	cadres the user may see (`cadre_criterion`; a sub-district reads its own cadres through the Cadre index
+	on the sub-district). Ages are figures: a leader gets the average age, not the dates of birth."""
+	cadre = frappe.qb.DocType("Cadre")
+	age = completed_years_sql(cadre.date_of_birth, as_on_date)
+	secretary = cadre.position == SECRETARY
+	tallies = {
+		"cadres": Count(cadre.name),
+		"male": count_if(cadre.gender == "Male"),
+		"female": count_if(cadre.gender == "Female"),
+		"ages": Count(cadre.date_of_birth),
+		"age_sum": Sum(age),
+		**{
+			fieldname: count_if(cadre.date_of_birth.isnotnull() & age_condition(age, lowest, highest))
+			for fieldname, _label, lowest, highest in AGE_BANDS
+		},
+		**{education_field(level): count_if(cadre.education == level) for level in education_levels()},
+		"college_or_above": count_if(cadre.education.isin(COLLEGE_OR_ABOVE)),
+		"party_members": count_if(cadre.political_status.isin(PARTY_MEMBER_STATUSES)),
+		"secretaries": count_if(secretary),
+		"also_director": count_if(secretary & (cadre.also_director != 0)),
+		"in_post": Count(cadre.appointment_date),
+		"days_in_post": Sum(Greatest(DateDiff(as_on_date, cadre.appointment_date), 0)),
+	}
+	query = (
+		frappe.qb.from_(cadre)
+		.select(cadre.sub_district, *(term.as_(name) for name, term in tallies.items()))
+		.where(
+			cadre_criterion(
+				cadre,
+				{"sub_district": filters.sub_district, "position": filters.position or SECRETARY},
+				"Active",
+			)
+		)
+		.groupby(cadre.sub_district)
+		.orderby(cadre.sub_district)
 	)
+	return {
+		row.pop("sub_district"): {name: int(value or 0) for name, value in row.items()}
+		for row in query.run(as_dict=True)
+	}
+
+
+Greatest = CustomFunction("GREATEST", ["a", "b"])
+DateDiff = CustomFunction("DATEDIFF", ["end", "start"])
+
+
+def count_if(condition) -> Sum:
+	return Sum(Case().when(condition, 1).else_(0))
+
+
+def completed_years_sql(start, on):
+	"""`rules.career.completed_years` in SQL: whole years from `start` to the date `on`, the anniversary
+	reached on the same month and day (a 29 February one on 1 March in common years), never below 0."""
+	month_day = Extract(DatePart.month, start) * 100 + Extract(DatePart.day, start)
+	anniversary_ahead = Case().when(month_day > on.month * 100 + on.day, 1).else_(0)
+	return Greatest(on.year - Extract(DatePart.year, start) - anniversary_ahead, 0)
+
+
+def age_condition(age, lowest: int | None, highest: int | None):
+	if lowest is None:
+		return age <= highest
+	if highest is None:
+		return age >= lowest
+	return age.between(lowest, highest)
+
+
+def sum_tallies(tallies) -> dict[str, int]:
+	total: dict[str, int] = {}
+	for tally in tallies:
+		for name, value in tally.items():
+			total[name] = total.get(name, 0) + value
+	return total
 
 
 def education_field(level: str) -> str:
@@ -93,54 +145,37 @@ def round1(value: Decimal | float | None) -> float | None:
 	return float(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def average(values: list) -> float | None:
-	return round1(Decimal(sum(values)) / len(values)) if values else None
+def average(total: Decimal | int, count: int) -> float | None:
+	return round1(Decimal(total) / count) if count else None
 
 
 def percent(part: int, whole: int) -> float | None:
 	return round1(Decimal(part) * 100 / whole) if whole else None
 
 
-def age_band(age: int) -> str:
-	for fieldname, _label, lowest, highest in AGE_BANDS:
-		if (lowest is None or age >= lowest) and (highest is None or age <= highest):
-			return fieldname
-	raise ValueError(age)
-
-
-def structure_row(cadres: list, as_on_date, label: str) -> dict:
-	"""The figures of one group of cadres on ``as_on_date``."""
-	ages = [completed_years(getdate(c.date_of_birth), as_on_date) for c in cadres if c.date_of_birth]
-	years_in_post = [
-		max(Decimal((as_on_date - getdate(c.appointment_date)).days), Decimal(0)) / DAYS_PER_YEAR
-		for c in cadres
-		if c.appointment_date
-	]
-	secretaries = [c for c in cadres if c.position == SECRETARY]
-	also_director = sum(1 for c in secretaries if c.also_director)
-	college = sum(1 for c in cadres if c.education in COLLEGE_OR_ABOVE)
-	education_fields = {level: education_field(level) for level in education_levels()}
-	row = {
+def structure_row(tally: dict[str, int], label: str) -> dict:
+	"""The figures of one group of cadres from its tally (`get_tallies`)."""
+	cadres = tally.get("cadres", 0)
+	education_fields = [education_field(level) for level in education_levels()]
+	recorded = sum(tally.get(field, 0) for field in education_fields)
+	return {
 		"sub_district": label,
-		"cadres": len(cadres),
-		"male": sum(1 for c in cadres if c.gender == "Male"),
-		"female": sum(1 for c in cadres if c.gender == "Female"),
-		"average_age": average(ages),
-		**{fieldname: 0 for fieldname, *_rest in AGE_BANDS},
-		**dict.fromkeys(education_fields.values(), 0),
-		NO_EDUCATION_FIELD: 0,
-		"college_or_above": college,
-		"college_or_above_percent": percent(college, len(cadres)),
-		"party_members": sum(1 for c in cadres if c.political_status in PARTY_MEMBER_STATUSES),
-		"also_director": also_director,
-		"also_director_percent": percent(also_director, len(secretaries)),
-		"average_years_in_post": average(years_in_post),
+		"cadres": cadres,
+		"male": tally.get("male", 0),
+		"female": tally.get("female", 0),
+		"average_age": average(tally.get("age_sum", 0), tally.get("ages", 0)),
+		**{fieldname: tally.get(fieldname, 0) for fieldname, *_rest in AGE_BANDS},
+		**{field: tally.get(field, 0) for field in education_fields},
+		NO_EDUCATION_FIELD: cadres - recorded,
+		"college_or_above": tally.get("college_or_above", 0),
+		"college_or_above_percent": percent(tally.get("college_or_above", 0), cadres),
+		"party_members": tally.get("party_members", 0),
+		"also_director": tally.get("also_director", 0),
+		"also_director_percent": percent(tally.get("also_director", 0), tally.get("secretaries", 0)),
+		"average_years_in_post": average(
+			Decimal(tally.get("days_in_post", 0)) / DAYS_PER_YEAR, tally.get("in_post", 0)
+		),
 	}
-	for age in ages:
-		row[age_band(age)] += 1
-	for cadre in cadres:
-		row[education_fields.get(cadre.education, NO_EDUCATION_FIELD)] += 1
-	return row
 
 
 def get_columns(filters) -> list[dict]:

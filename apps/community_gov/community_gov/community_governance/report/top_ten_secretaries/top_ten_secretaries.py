@@ -22,36 +22,44 @@ assessment of the window, and anyone with an undecided adjustment case (Proposed
 ranked 1..limit by composite score, ties broken by the average total score and then by the cadre's ID. The
 rule itself is `community_gov.rules.ranking`.
 
-Set-based: the secretaries the user may see (one permission-aware query), then one query each for their
-approved assessments, attended training hours and open cases, and one for the years with training on record,
-whatever the number of secretaries.
+Set-based, whatever the number of secretaries: one query for the secretaries the user may see
+(`community_gov.cadres.cadre_criterion`) with their approved assessments of the window and their attended
+training hours (Cadre Training Year) totalled by the database, one for their open cases, one for the years
+with training on record; then only the few secretaries that can rank among the first ones
+(`rules.ranking.shortlist`) have their assessments loaded and ranked (one query).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Sum
+from frappe.query_builder import Case
+from frappe.query_builder.functions import Count, Max, Sum
 from frappe.utils import cint, flt
 
-from community_gov.cadres import report_cadres
+from community_gov.cadres import cadre_criterion
 from community_gov.constants import SECRETARY
-from community_gov.query_utils import in_names
 from community_gov.report_filters import latest_assessment_year, report_year, report_year_span, training_years
 from community_gov.rules.assessment import OPEN_CASE_STATUSES
 from community_gov.rules.ranking import (
+	FAIL,
 	Candidate,
 	RankingWeights,
+	WindowTotals,
 	YearScore,
 	exclusion,
+	exclusion_of_totals,
 	rank_secretaries,
+	shortlist,
 	weights_add_up,
 	window,
 )
 from community_gov.scorecard import approved_assessments
+from community_gov.training.compliance import column
+from community_gov.training.summary import SUMMARY
 
 DEFAULT_WINDOW_YEARS = 3
 DEFAULT_LIMIT = 10
@@ -69,8 +77,10 @@ class Ranking:
 	weights: RankingWeights
 	limit: int
 	years_with_training: int
-	candidates: list[Candidate]
-	secretaries: dict[str, frappe._dict]
+	considered: int  # the secretaries the user may see
+	reasons: Counter  # why each was left out (None: eligible), counted
+	candidates: list[Candidate]  # those that can rank among the first `limit` (rules.ranking.shortlist)
+	secretaries: dict[str, frappe._dict]  # their names, communities and sub-districts
 
 
 def execute(filters: dict | None = None):
@@ -92,20 +102,24 @@ def get_ranking(filters) -> Ranking:
 	years_with_training = len(training_years(first_year, last_year))
 	if not years_with_training:
 		weights = weights_without_training(weights, first_year, last_year)
-	secretaries = get_secretaries(filters)
-	names = [secretary.name for secretary in secretaries]
-	results = get_assessments(names, first_year, last_year)
-	hours = get_training_hours(names, first_year, last_year)
-	open_cases = get_open_case_cadres(names)
-	candidates = [
-		Candidate(
-			cadre=name,
-			results=tuple(results.get(name, ())),
-			training_hours=hours.get(name, 0.0),
-			has_open_case=name in open_cases,
+	cadre = frappe.qb.DocType("Cadre")
+	totals = get_window_totals(cadre, secretaries_criterion(cadre, filters), first_year, last_year)
+	chosen = shortlist(totals, weights, window_years, limit, years_with_training)
+	secretaries, results = get_shortlisted(cadre, chosen, first_year, last_year)
+	candidates = {
+		row.cadre: Candidate(
+			cadre=row.cadre,
+			results=tuple(results.get(row.cadre, ())),
+			training_hours=row.training_hours,
+			has_open_case=row.has_open_case,
 		)
-		for name in names
-	]
+		for row in totals
+		if row.cadre in chosen
+	}
+	reasons = Counter(
+		exclusion_of_totals(row) if row.exact else exclusion(candidates[row.cadre], year, window_years)
+		for row in totals
+	)
 	return Ranking(
 		year,
 		window_years,
@@ -114,8 +128,10 @@ def get_ranking(filters) -> Ranking:
 		weights,
 		limit,
 		years_with_training,
-		candidates,
-		{secretary.name: secretary for secretary in secretaries},
+		len(totals),
+		reasons,
+		list(candidates.values()),
+		secretaries,
 	)
 
 
@@ -222,19 +238,96 @@ def weight_labels() -> dict[str, str]:
 	}
 
 
-def get_secretaries(filters) -> list[frappe._dict]:
-	"""Active secretaries the user may see (the permission hooks apply)."""
-	return report_cadres(
-		{"sub_district": filters.sub_district, "position": SECRETARY},
-		fields=["full_name", "community", "sub_district"],
-		status="Active",
+def secretaries_criterion(cadre, filters):
+	"""Active secretaries the user may see, as a condition on `cadre` (a Cadre table)."""
+	return cadre_criterion(cadre, {"sub_district": filters.sub_district, "position": SECRETARY}, "Active")
+
+
+def get_window_totals(cadre, criterion, first_year: int, last_year: int) -> list[WindowTotals]:
+	"""Each secretary of `criterion` with its approved assessments of the window totalled and its attended
+	hours in submitted sessions of the window (one query: the secretaries joined to their assessments and
+	their training per year, each totalled by cadre), and whether it has an open case (one query)."""
+	assessment = frappe.qb.DocType("Annual Assessment")
+	results = (
+		frappe.qb.from_(assessment)
+		.select(
+			assessment.cadre,
+			Count("*").as_("assessments"),
+			Count(assessment.year).distinct().as_("years"),
+			Max(Case().when(assessment.grade == FAIL, 1).else_(0)).as_("failed"),
+			Sum(assessment.total_score).as_("total_score"),
+			Sum(assessment.satisfaction_rate).as_("satisfaction"),
+			Count(assessment.satisfaction_rate).as_("satisfaction_count"),
+		)
+		.where((assessment.docstatus == 1) & (assessment.year >= first_year) & (assessment.year <= last_year))
+		.groupby(assessment.cadre)
 	)
+	summary = frappe.qb.DocType(SUMMARY)
+	training = (
+		frappe.qb.from_(summary)
+		.select(summary.cadre, Sum(summary.completed_hours).as_("hours"))
+		.where((summary.year >= first_year) & (summary.year <= last_year))
+		.groupby(summary.cadre)
+	)
+	rows = (
+		frappe.qb.from_(cadre)
+		.left_join(results)
+		.on(results.cadre == cadre.name)
+		.left_join(training)
+		.on(training.cadre == cadre.name)
+		.select(
+			cadre.name,
+			*(
+				column(results, name)
+				for name in (
+					"assessments",
+					"years",
+					"failed",
+					"total_score",
+					"satisfaction",
+					"satisfaction_count",
+				)
+			),
+			column(training, "hours"),
+		)
+		.where(criterion)
+		.run()
+	)
+	open_cases = get_open_case_cadres(cadre, criterion)
+	return [
+		WindowTotals(
+			cadre=name,
+			assessments=int(assessments or 0),
+			years=int(years or 0),
+			failed=bool(failed),
+			total_score=flt(total_score),
+			satisfaction=flt(satisfaction),
+			satisfaction_count=int(satisfaction_count or 0),
+			training_hours=flt(hours),
+			has_open_case=name in open_cases,
+		)
+		for name, assessments, years, failed, total_score, satisfaction, satisfaction_count, hours in rows
+	]
 
 
-def get_assessments(cadres: list[str], first_year: int, last_year: int) -> dict[str, list[YearScore]]:
-	"""Approved assessments of the cadres in the window, wherever they were made: one query."""
-	results: dict[str, list[YearScore]] = defaultdict(list)
-	for row in approved_assessments(cadres, first_year, last_year):
+def get_shortlisted(
+	cadre, names: set[str], first_year: int, last_year: int
+) -> tuple[dict[str, frappe._dict], dict[str, list[YearScore]]]:
+	"""The shortlisted secretaries (their name, community and sub-district) and their approved assessments of
+	the window, wherever they were made: one query."""
+	secretaries, results = {}, defaultdict(list)
+	if not names:
+		return secretaries, results
+	for row in approved_assessments(
+		cadre,
+		cadre.name.isin(sorted(names)),
+		first_year,
+		last_year,
+		(cadre.full_name, cadre.community, cadre.sub_district),
+	):
+		secretaries[row.cadre] = frappe._dict(
+			full_name=row.full_name, community=row.community, sub_district=row.sub_district
+		)
 		results[row.cadre].append(
 			YearScore(
 				year=row.year,
@@ -243,44 +336,19 @@ def get_assessments(cadres: list[str], first_year: int, last_year: int) -> dict[
 				grade=row.grade,
 			)
 		)
-	return results
+	return secretaries, results
 
 
-def get_training_hours(cadres: list[str], first_year: int, last_year: int) -> dict[str, float]:
-	"""Attended hours per cadre in submitted sessions of the window: one grouped query."""
-	if not cadres:
-		return {}
-	attendance = frappe.qb.DocType("Training Attendance")
-	session = frappe.qb.DocType("Training Session")
-	rows = (
-		frappe.qb.from_(attendance)
-		.join(session)
-		.on(session.name == attendance.parent)
-		.select(attendance.cadre, Sum(attendance.hours))
-		.where(
-			(attendance.parenttype == "Training Session")
-			& (attendance.status == "Attended")
-			& in_names(attendance.cadre, cadres)
-			& (session.docstatus == 1)
-			& (session.year >= first_year)
-			& (session.year <= last_year)
-		)
-		.groupby(attendance.cadre)
-		.run()
-	)
-	return {cadre: flt(hours) for cadre, hours in rows}
-
-
-def get_open_case_cadres(cadres: list[str]) -> set[str]:
-	"""Cadres with an undecided adjustment case, of any year: one query."""
-	if not cadres:
-		return set()
+def get_open_case_cadres(cadre, criterion) -> set[str]:
+	"""Secretaries with an undecided adjustment case, of any year: one query."""
 	case = frappe.qb.DocType("Adjustment Case")
 	rows = (
 		frappe.qb.from_(case)
+		.join(cadre)
+		.on(cadre.name == case.cadre)
 		.select(case.cadre)
 		.distinct()
-		.where(in_names(case.cadre, cadres) & case.status.isin(OPEN_CASE_STATUSES))
+		.where(criterion & case.status.isin(OPEN_CASE_STATUSES))
 		.run(pluck=True)
 	)
 	return set(rows)
@@ -314,11 +382,11 @@ def get_chart_data(rows: list[dict]) -> dict | None:
 
 
 def get_report_summary(ranking: Ranking) -> list[dict]:
-	reasons = [exclusion(candidate, ranking.year, ranking.window_years) for candidate in ranking.candidates]
-	failed, open_case = reasons.count("failed"), reasons.count("open_case")
+	reasons = ranking.reasons
+	failed, open_case = reasons["failed"], reasons["open_case"]
 	return [
-		{"label": _("Secretaries Considered"), "value": len(ranking.candidates), "indicator": "Blue"},
-		{"label": _("Eligible"), "value": reasons.count(None), "indicator": "Green"},
+		{"label": _("Secretaries Considered"), "value": ranking.considered, "indicator": "Blue"},
+		{"label": _("Eligible"), "value": reasons[None], "indicator": "Green"},
 		{"label": _("Left Out for a Fail Grade"), "value": failed, "indicator": "Red" if failed else "Green"},
 		{
 			"label": _("Left Out for an Open Adjustment Case"),

@@ -4,8 +4,11 @@ import frappe
 from frappe.desk.query_report import run
 from frappe.tests.utils import FrappeTestCase
 
+from community_gov import dashboard
 from community_gov.community_governance.report.training_coverage.training_coverage import execute
 from community_gov.query_counter import QueryCounter
+from community_gov.report_filters import latest_training_year
+from community_gov.tests.explain import assert_uses_index, captured_queries
 from community_gov.tests.factories import (
 	add_reviewer,
 	make_cadre,
@@ -15,6 +18,7 @@ from community_gov.tests.factories import (
 	make_sub_district,
 	make_user,
 )
+from community_gov.tests.population import bulk_population
 
 YEAR = 2019  # a year no other test uses, so the statistics are this test's alone
 
@@ -125,6 +129,17 @@ class TestTrainingCoverage(FrappeTestCase):
 		_columns, rows, *_rest = execute({"year": YEAR, "view": "Cadre Compliance"})
 		self.assertEqual({row["sub_district"] for row in rows}, {self.sd_a})
 
+	def test_number_card_shows_the_reports_compliance_rate(self):
+		"""The workspace card "Training Compliance" and the report it opens give the same rate for the year the
+		report opens on, each within the viewer's access, in a fixed number of queries."""
+		frappe.set_user(self.reviewer)
+		summary = execute({"year": latest_training_year(), "view": "Cadre Compliance"})[4]
+		self.assertEqual(dashboard.training_compliance()["value"], summary[2]["value"])
+		frappe.set_user("Administrator")
+		with QueryCounter() as counter:
+			dashboard.training_compliance()
+		self.assertLessEqual(counter.count, 2)  # the latest training year, the cadres' totals
+
 	def test_cost_does_not_grow_with_rows(self):
 		execute({"year": YEAR, "view": "Cadre Compliance"})
 		with QueryCounter() as few:
@@ -132,3 +147,27 @@ class TestTrainingCoverage(FrappeTestCase):
 		with QueryCounter() as many:
 			execute({"year": YEAR, "view": "Cadre Compliance"})
 		self.assertEqual(few.count, many.count)
+		self.assertLessEqual(many.count, 2)  # the years with training, the cadres with their training
+
+
+class TestTrainingCoverageOfOneSubDistrict(FrappeTestCase):
+	"""One sub-district's figures read that sub-district's rows through the indexes, not the district's."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.sub_district = bulk_population(cls)[3]
+
+	def test_compliance_reads_through_indexes(self):
+		with captured_queries() as queries:
+			rows = execute({"sub_district": self.sub_district, "year": 2025, "view": "Cadre Compliance"})[1]
+		self.assertEqual(len(rows), 40)
+		self.assertEqual({row["hours"] for row in rows}, {6})
+		assert_uses_index(self, queries, ("Cadre", "Cadre Training Year"))
+
+	def test_statistics_read_through_indexes(self):
+		with captured_queries() as queries:
+			rows = execute({"sub_district": self.sub_district, "year": 2025})[1]
+		self.assertEqual(sum(row["person_times"] for row in rows), 40)
+		assert_uses_index(self, queries, ("Training Attendance",))

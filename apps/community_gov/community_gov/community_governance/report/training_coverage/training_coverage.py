@@ -6,8 +6,9 @@ organization department and leadership; a reviewer's only its own sub-district's
 person-times, and the classes one of them attended). A year without any training on record leaves hours,
 compliance and coverage blank (unknown, not zero).
 
-Set-based: statistics in one query over completed sessions (a reviewer's: over its attendees); compliance in
-one query over attendance for all cadres the user may see (one permission-aware query).
+Set-based: statistics in one query over completed sessions (a reviewer's or a chosen sub-district's: over its
+attendees, Training Attendance by sub-district); compliance in one query: the cadres the user may see
+(`community_gov.cadres.cadre_criterion`) joined to their training per year (Cadre Training Year).
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from community_gov.cadres import report_cadres
+from community_gov.cadres import cadre_criterion
 from community_gov.permissions import get_access_scope
 from community_gov.report_filters import latest_training_year, report_year, training_years
-from community_gov.training.compliance import compliance_of, statistics
+from community_gov.training.compliance import cadre_compliance, statistics
 
 STATISTICS, CADRE_COMPLIANCE, NON_COMPLIANT_ONLY = VIEWS = (
 	"Statistics",
@@ -88,21 +89,25 @@ def get_statistics(filters) -> list[dict]:
 def get_compliance(filters) -> list[dict]:
 	"""Each active cadre's R6 compliance in the year; blank figures when nothing is known of the year."""
 	known = filters.training_known
-	cadres = report_cadres(
-		filters,
-		fields=["full_name", "position", "community", "sub_district"],
-		status="Active",
-		order_by="sub_district asc, community asc, name asc",
+	table = frappe.qb.DocType("Cadre")
+	cadres = cadre_compliance(
+		table,
+		cadre_criterion(table, filters, "Active"),
+		filters.year,
+		fields=("name", "full_name", "position", "community", "sub_district"),
+		order_by=("sub_district", "community", "name"),
 	)
-	results = compliance_of(cadres, filters.year)
+	positions = {}  # translated once per position, not once per cadre
+	shortfalls = {code: _(label) for code, label in SHORTFALL_LABELS.items()}
 	rows = []
-	for cadre in cadres:
-		result = results[cadre.name]
+	for cadre, result in cadres:
+		if cadre.position not in positions:
+			positions[cadre.position] = _(cadre.position)
 		rows.append(
 			{
 				"cadre": cadre.name,
 				"full_name": cadre.full_name,
-				"position": _(cadre.position),
+				"position": positions[cadre.position],
 				"community": cadre.community,
 				"sub_district": cadre.sub_district,
 				"central": f"{result.central_attended}/{result.central_required}"
@@ -111,7 +116,7 @@ def get_compliance(filters) -> list[dict]:
 				"last_rotation_year": result.last_rotation_year,
 				"hours": result.hours if known else None,
 				"compliant": int(result.compliant) if known else None,
-				"shortfalls": "、".join(_(SHORTFALL_LABELS[code]) for code in result.shortfalls if known),
+				"shortfalls": "、".join(shortfalls[code] for code in result.shortfalls) if known else "",
 			}
 		)
 	return rows
