@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import frappe
 from frappe import _
-from pypika.terms import Term
+from pypika.terms import Criterion, Term
 
 from community_gov.assessment.case_notifications import notify_cases_opened
 from community_gov.assessment.cases import CadreDetails, CaseToOpen, open_cases, withdraw_cases
@@ -30,32 +30,38 @@ class RuleOutcome:
 	evaluated: int = 0
 
 
+def may_count_as_failed(assessment, settings: RuleSettings) -> Criterion:
+	"""Results (rows of `assessment`, an Annual Assessment table) that can count as a failed year under the
+	satisfaction setting (`rules.assessment.is_failed_year` decides; this only has to keep every one it may
+	accept)."""
+	failed = assessment.grade == "Fail"
+	if settings.satisfaction_rule == "Counts as Fail":
+		failed |= assessment.satisfaction_rate < settings.satisfaction_threshold
+	return failed
+
+
 def candidate_cadres(settings: RuleSettings) -> Term:
 	"""The cadres the rule can act on, as a subquery: those with an approved failed year (as the settings
 	count one) or with a case. Any other cadre has no run of failed years, is not at risk and has no case to
 	withdraw, so the sweep need not read its history: at province scale that is most of the assessments."""
 	assessment = frappe.qb.DocType("Annual Assessment")
 	case = frappe.qb.DocType("Adjustment Case")
-	failed = assessment.grade == "Fail"
-	if settings.satisfaction_rule == "Counts as Fail":
-		failed |= assessment.satisfaction_rate < settings.satisfaction_threshold
 	with_failed_year = (
-		frappe.qb.from_(assessment).select(assessment.cadre).where((assessment.docstatus == 1) & failed)
+		frappe.qb.from_(assessment)
+		.select(assessment.cadre)
+		.where((assessment.docstatus == 1) & may_count_as_failed(assessment, settings))
 	)
 	with_case = frappe.qb.from_(case).select(case.cadre)
 	return with_failed_year.union(with_case)
 
 
-def load_histories(
-	cadres: list[str] | None, settings: RuleSettings | None = None
-) -> dict[str, list[YearResult]]:
+def load_histories(cadres: list[str] | None, settings: RuleSettings) -> dict[str, list[YearResult]]:
 	"""Approved assessments of cadres in covered positions, oldest first (a year's newest result last, the
 	one the rule reads): one query, plain tuples. `cadres=None`: every cadre the rule can act on
-	(`candidate_cadres`, when `settings` are given) or everyone; a province-sized list may return other
-	cadres too (`in_names`)."""
+	(`candidate_cadres`); a province-sized list may return other cadres too (`in_names`)."""
 	assessment = frappe.qb.DocType("Annual Assessment")
 	cadre = frappe.qb.DocType("Cadre")
-	if cadres is None and settings is not None:
+	if cadres is None:
 		# A derived table, read once: as `cadre IN (… UNION …)` MariaDB would run it once per assessment.
 		candidate = candidate_cadres(settings).as_("candidate")
 		query = frappe.qb.from_(candidate).join(assessment).on(assessment.cadre == candidate.cadre)

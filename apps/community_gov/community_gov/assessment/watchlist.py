@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import frappe
 from pypika.terms import Criterion, ExistsCriterion
 
+from community_gov.assessment.adjustment_rule import may_count_as_failed
 from community_gov.assessment.common import get_covered_positions, get_rule_settings
 from community_gov.cadres import cadre_criterion
 from community_gov.rules.assessment import RuleSettings, YearResult, evaluate
@@ -41,15 +42,6 @@ class AtRiskCadre:
 	total_score: float | None
 	satisfaction_rate: float | None
 	assessment: str | None
-
-
-def may_count_as_failed(assessment, settings: RuleSettings) -> Criterion:
-	"""Results that can count as a failed year under the satisfaction setting (`rules.assessment.
-	is_failed_year` decides; this only has to keep every one it may accept)."""
-	failed = assessment.grade == "Fail"
-	if settings.satisfaction_rule == "Counts as Fail":
-		failed |= assessment.satisfaction_rate < settings.satisfaction_threshold
-	return failed
 
 
 def at_risk_cadres(sub_district: str | None = None, year: int | None = None) -> list[AtRiskCadre]:

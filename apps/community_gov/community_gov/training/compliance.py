@@ -17,7 +17,7 @@ from frappe.query_builder.functions import Count, Extract, Max, Sum
 from pypika.terms import Field, ValueWrapper
 
 from community_gov.constants import SECRETARY
-from community_gov.query_utils import NAME_FILTER_LIMIT
+from community_gov.query_utils import in_names
 from community_gov.rules.training import (
 	LEVEL_RANK,
 	LEVELS,
@@ -147,7 +147,7 @@ def compliance_of(cadres: list[frappe._dict], year: int) -> dict[str, Compliance
 	returning one row per cadre, whatever the number of attendance rows."""
 	cadre = frappe.qb.DocType("Cadre")
 	names = [row.name for row in cadres]
-	criterion = cadre.name.isin(names or [""]) if len(names) <= NAME_FILTER_LIMIT else cadre.name.isnotnull()
+	criterion = in_names(cadre.name, names)
 	settings = get_training_settings()
 	training = training_by_year([year], settings)
 	totals = {

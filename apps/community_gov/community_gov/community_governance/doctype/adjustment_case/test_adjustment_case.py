@@ -238,7 +238,7 @@ class TestAdjustmentRuleCost(FrappeTestCase):
 		histories = load_histories(None, get_rule_settings())
 		self.assertIn(failed_once, histories)
 		self.assertNotIn(passed, histories)
-		self.assertIn(passed, load_histories(None))
+		self.assertIn(passed, load_histories([passed], get_rule_settings()))
 
 	def test_sweep_is_set_based(self):
 		def sweep_queries() -> int:

@@ -164,7 +164,7 @@ class TestTrainingSession(FrappeTestCase):
 		# Province-sized lists total every cadre instead of filtering by name: same answers.
 		from unittest.mock import patch
 
-		with patch("community_gov.training.compliance.NAME_FILTER_LIMIT", 0):
+		with patch("community_gov.query_utils.NAME_FILTER_LIMIT", 0):
 			self.assertEqual(compliance_of([attended, enrolled_only, worker], 2026), result)
 
 		stats = {(row["level"], row["category"]): row for row in statistics({"year": 2026})}
