@@ -2,9 +2,9 @@
 
 Seeds a small district on the test site (community_gov.tests.browser_seed.seed_crawler: one login per
 role, in Chinese; the department's website; a record outside the reviewer's sub-district) and enumerates
-the app's pages from its metadata: every workspace of the module, the list of every DocType that is not a
-child table (with its first link filter's pick list open; singles as forms), a calendar where the DocType
-has one, one form of each, every report (with its default filters, then with its link filters filled with
+the app's pages from its metadata (those the role may open): every workspace of the module, the list of
+every DocType that is not a child table (with its first link filter's pick list open; singles as forms), a
+calendar where the DocType has one, one form of each, every report (with its default filters, then with its link filters filled with
 the seeded sub-district, community, cadre and program), every print format of the module; then, on a
 phone, the login page as a guest and, as a cadre, /my and its pages, /training, /me, /app and enrolling in and withdrawing
 from a course. A new DocType, report, print format or workspace is crawled without a change here.
@@ -340,7 +340,9 @@ FORM_READY = (
 )
 REPORT_READY = (
 	"frappe.query_report && frappe.query_report.report_name === {name} && frappe.query_report.$loading"
-	" && !frappe.query_report.$loading.is(':visible') && $('.report-wrapper:visible').length > 0"
+	" && !frappe.query_report.$loading.is(':visible')"
+	# Rows, or Frappe's message that there are none for these filters.
+	" && ($('.report-wrapper:visible').length > 0 || frappe.query_report.$message.is(':visible'))"
 	" && frappe.query_report.data !== undefined"
 )
 
@@ -403,8 +405,11 @@ def desk_pages(crawl: Crawl, role: str) -> list[tuple[str, object, dict]]:
 			"$('.layout-main-section .ce-block:visible').length > 0"
 			f" && frappe.get_route_str() === {js('Workspaces/' + workspace['title'])}",
 		))  # fmt: skip
+	closed = set(pages["closed"].get(role, ()))
 	for doctype in pages["doctypes"]:
 		dt = doctype["name"]
+		if dt in closed:
+			continue
 		if doctype["issingle"]:
 			add(f"form {dt}", route(
 				f"frappe.set_route('Form', {js(dt)})",
@@ -441,6 +446,8 @@ def desk_pages(crawl: Crawl, role: str) -> list[tuple[str, object, dict]]:
 	)
 	for report in pages["reports"]:
 		name = report["name"]
+		if name in closed:
+			continue
 		ready = REPORT_READY.format(name=js(name))
 		add(f"report {name}", route(f"frappe.set_route('query-report', {js(name)})", ready))
 		add(f"report {name} (filled)", then(route(f"frappe.set_route('query-report', {js(name)})", ready), fill,

@@ -14,6 +14,7 @@ LABELS = (
 	_lt("At-Risk Cadres"),
 	_lt("Reserve Pool In Range"),
 	_lt("Training Compliance"),
+	_lt("Staffing Gaps"),
 	_lt("Grade Distribution by Year"),
 	_lt("Person-Times by Month"),
 	_lt("Reserve Funnel"),
@@ -81,3 +82,12 @@ def training_compliance(filters: str | None = None) -> dict:
 		"route": ["query-report", "Training Coverage"],
 		"route_options": {"view": "Non-Compliant Only"},
 	}
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def staffing_gaps(filters: str | None = None) -> dict:
+	"""The gaps the Staffing Watch report it leads to lists for the viewer (same function, same scope)."""
+	from community_gov.staffing import staffing_gaps as gaps_in_scope
+
+	return {"value": len(gaps_in_scope()), "fieldtype": "Int", "route": ["query-report", "Staffing Watch"]}

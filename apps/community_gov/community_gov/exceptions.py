@@ -103,7 +103,7 @@ class SuccessorAlreadyChosenError(CommunityGovError):
 
 
 class NotASuccessorCandidateError(CommunityGovError):
-	"""A successor who is not a Qualified or In Training reserve for secretary of the community."""
+	"""A successor who is not an Elected, Qualified or In Training reserve for secretary of the community."""
 
 
 class WatchlistScopeError(frappe.PermissionError):
@@ -283,3 +283,50 @@ class BatchActionError(CommunityGovError):
 
 class BatchReasonRequiredError(CommunityGovError):
 	"""A batch workflow action that needs a written reason (Return), without one."""
+
+
+# Commendations (community_gov.assessment.commendations)
+
+
+class NotInTopTenError(CommunityGovError):
+	"""The Top Ten title conferred on a cadre the year's ranking does not place among its ten."""
+
+
+# Pay
+
+
+class PayStandardError(CommunityGovError):
+	"""A pay standard with a negative amount, a growth out of range, or a second one for the same post,
+	community type and date."""
+
+
+# Terms and elections (community_gov.terms)
+
+
+class ElectedOnlyByElectionError(CommunityGovError):
+	"""A reserve candidate moved to Elected by hand instead of by an Election Record."""
+
+
+class ElectionVotesError(CommunityGovError):
+	"""An election record whose votes cannot be counted: none cast, or more for than cast."""
+
+
+class ElectionCandidateError(CommunityGovError):
+	"""An election of a cadre who is neither the post's incumbent nor an electable reserve for it."""
+
+
+class ElectionDateError(CommunityGovError):
+	"""An election in the future or outside the dates of its 换届, or in a community the 换届 does not cover."""
+
+
+class GeneralElectionError(CommunityGovError):
+	"""A 换届 with its end before its start, a community listed twice, or completed without an end date."""
+
+
+class TermError(CommunityGovError):
+	"""A term ending before it starts, overlapping another current term of the cadre in the post, or ended
+	without a date and a reason."""
+
+
+class ElectionCancelError(CommunityGovError):
+	"""Cancelling an election whose elected reserve has since been appointed."""

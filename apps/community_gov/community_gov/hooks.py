@@ -30,6 +30,9 @@ permission_query_conditions = {
 	"Training Session": "community_gov.permissions.training_session_query",
 	"Batch Import Log": "community_gov.permissions.batch_import_log_query",
 	"Cadre Training Year": "community_gov.permissions.cadre_training_year_query",
+	"General Election": "community_gov.permissions.general_election_query",
+	"Election Record": "community_gov.permissions.election_record_query",
+	"Cadre Term": "community_gov.permissions.cadre_term_query",
 	# Child tables listed on their own (`get_list` with `parent=`): only rows of visible parents.
 	**{
 		child: "community_gov.permissions.child_table_query"
@@ -46,6 +49,7 @@ permission_query_conditions = {
 			"Target Template Position",
 			"Assessment Survey",
 			"Batch Import Error",
+			"General Election Community",
 		)
 	},
 }
@@ -65,6 +69,9 @@ has_permission = {
 	"Training Session": "community_gov.permissions.has_training_permission",
 	"Batch Import Log": "community_gov.permissions.has_batch_import_log_permission",
 	"Cadre Training Year": "community_gov.permissions.has_cadre_training_year_permission",
+	"General Election": "community_gov.permissions.has_general_election_permission",
+	"Election Record": "community_gov.permissions.has_cadre_record_permission",
+	"Cadre Term": "community_gov.permissions.has_cadre_record_permission",
 }
 
 # Scope of links and workflow-state edit rights, for every save by whatever path it comes.
@@ -86,7 +93,13 @@ doc_events = {
 		"on_update": "community_gov.portal.notices.on_assessment_update",
 		"on_submit": "community_gov.portal.notices.on_assessment_submit",
 	},
-	"Cadre": {"on_update": "community_gov.portal.accounts.sync_login_mobile"},
+	"Cadre": {
+		"on_update": [
+			"community_gov.portal.accounts.sync_login_mobile",
+			# A cadre that left ends its open terms (community_gov.terms.lifecycle).
+			"community_gov.terms.lifecycle.on_cadre_update",
+		]
+	},
 	# Each cadre's training per year follows its sessions (community_gov.training.summary).
 	"Training Session": {
 		"on_change": "community_gov.training.summary.on_session_change",
@@ -98,7 +111,11 @@ scheduler_events = {
 	# Undoes Frappe's automatic switch of a slow report to a prepared report (setup/report_modes.py).
 	"hourly": ["community_gov.setup.report_modes.restore_report_modes"],
 	# Default queue (300 s): tomorrow's sessions' trainees, a day's classes.
-	"daily": ["community_gov.training.reminders.send_session_reminders"],
+	"daily": [
+		"community_gov.training.reminders.send_session_reminders",
+		# Terms ending within the alert lead time (90 days), each announced once (community_gov.terms.alerts).
+		"community_gov.terms.alerts.send_term_alerts",
+	],
 	# Long queue (1,500 s): the whole population is read (the two-year rule; each cadre's training year, on
 	# the first of October, November and December).
 	"daily_long": [

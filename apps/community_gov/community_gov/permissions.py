@@ -4,9 +4,9 @@
 
 - Organization Department, Leadership, System Manager: every record (role permissions decide writes).
 - Sub District Reviewer: only the sub-districts listing the user among their reviewers.
-- Cadre: only the Cadre record whose `user` is the user, and that cadre's own agreements and
-  assessments (editing its assessment only while it is a draft or returned, signing its agreement only
-  while it waits for the signature).
+- Cadre: only the Cadre record whose `user` is the user, and that cadre's own agreements, assessments,
+  surveys and terms (editing its assessment only while it is a draft or returned, signing its agreement
+  only while it waits for the signature).
 
 Every check that can change a record (write, create, delete, submit, cancel, ...) holds for the record
 as stored as well as for the values being saved, so a record cannot be moved into or out of scope.
@@ -145,6 +145,20 @@ def cadre_scope_criterion(cadre, user: str | None = None) -> Criterion | None:
 	return Criterion.any(conditions) if conditions else cadre.name.isnull()
 
 
+def community_scope_criterion(community, user: str | None = None) -> Criterion | None:
+	"""The rows of `community` (a query-builder Community table) that `community_query` lets the user list,
+	as a query-builder condition (None: every row); a user without read access to Community is refused."""
+	user = user or frappe.session.user
+	if not frappe.has_permission("Community", "read", user=user):
+		frappe.throw(_("You do not have access to {0}").format(_("Community")), frappe.PermissionError)
+	scope = get_access_scope(user)
+	if scope.unrestricted:
+		return None
+	if scope.is_reviewer:
+		return community.sub_district.isin(scope.sub_districts or [""])
+	return community.name.isnull()
+
+
 def cadre_training_year_query(user: str | None = None) -> str:
 	"""The rows of the cadres the user may list (the Cadre list's conditions)."""
 	cadres = cadre_query(user)
@@ -192,6 +206,22 @@ def reserve_candidate_query(user: str | None = None) -> str:
 
 def appointment_query(user: str | None = None) -> str:
 	return _conditions(get_access_scope(user), "`tabAppointment`.`sub_district`")
+
+
+def general_election_query(user: str | None = None) -> str:
+	"""A 换届 is the district's event: every desk role reads it (role permissions decide who edits)."""
+	scope = get_access_scope(user)
+	return "" if scope.unrestricted or scope.is_reviewer else "1=0"
+
+
+def election_record_query(user: str | None = None) -> str:
+	return _conditions(get_access_scope(user), "`tabElection Record`.`sub_district`")
+
+
+def cadre_term_query(user: str | None = None) -> str:
+	return _conditions(
+		get_access_scope(user), "`tabCadre Term`.`sub_district`", _own_cadre_records("Cadre Term")
+	)
 
 
 def training_session_query(user: str | None = None) -> str:
@@ -243,6 +273,7 @@ CHILD_PARENTS = {
 	"Target Template Position": "Target Template",
 	"Assessment Survey": "Annual Assessment",
 	"Batch Import Error": "Batch Import Log",
+	"General Election Community": "General Election",
 }
 PARENT_QUERIES: dict[str, Callable[[str | None], str]] = {
 	"Sub District": sub_district_query,
@@ -253,6 +284,7 @@ PARENT_QUERIES: dict[str, Callable[[str | None], str]] = {
 	"Reserve Candidate": reserve_candidate_query,
 	"Target Template": target_template_query,
 	"Batch Import Log": batch_import_log_query,
+	"General Election": general_election_query,
 }
 
 
@@ -350,6 +382,7 @@ CADRE_OWN_RECORDS = {
 	"Target Agreement": {"write": ("Pending Signature",), "submit": ("Pending Signature",)},
 	"Annual Assessment": {"write": ("Draft", "Returned")},
 	"Satisfaction Survey": {},
+	"Cadre Term": {},
 }
 
 
@@ -398,6 +431,14 @@ def has_cadre_record_permission(doc, ptype: str | None = None, user: str | None 
 
 def has_target_template_permission(doc, ptype: str | None = None, user: str | None = None, debug=False):
 	"""The district's templates: reviewers read them to issue agreements; only the department edits."""
+	scope = get_access_scope(user)
+	if scope.unrestricted:
+		return None
+	return scope.is_reviewer and ptype in READ_PTYPES
+
+
+def has_general_election_permission(doc, ptype: str | None = None, user: str | None = None, debug=False):
+	"""The district's 换届: reviewers read it (its communities span sub-districts); only the department edits."""
 	scope = get_access_scope(user)
 	if scope.unrestricted:
 		return None

@@ -11,8 +11,12 @@ them.
 
 from __future__ import annotations
 
+from functools import cache
+
 import frappe
-from frappe.query_builder.functions import Count, Sum
+from frappe.query_builder import Case
+from frappe.query_builder.functions import Concat_ws, Count, Max, Sum
+from pypika.functions import IfNull
 
 from community_gov.constants import SECRETARY, TARGET_AREAS
 from community_gov.dates import current_year
@@ -20,76 +24,138 @@ from community_gov.report_filters import MAX_REPORT_YEARS, training_years
 from community_gov.reserves.pool import IN_POOL_STATUSES
 from community_gov.rules.assessment import OPEN_CASE_STATUSES
 from community_gov.training.common import get_training_settings
-from community_gov.training.compliance import compliance_judge, training_by_year, year_fields
+from community_gov.training.compliance import central_sessions, compliance_judge
+from community_gov.training.summary import SUMMARY
 
 AREA_FIELDS = {area: frappe.scrub(area) for area in TARGET_AREAS}
 CADRE_FIELDS = ("name", "full_name", "position", "community", "sub_district")
+ASSESSMENT_FIELDS = ("total_score", "grade", "satisfaction_rate")
+
+
+# The figures of a cadre's years travel as one string per cadre: a province is 200,000 cadres, and PyMySQL
+# spends its time per value and per row, not per byte (issue 13: 4.2 million values took 4 s to read).
+PACK_SEPARATOR = "|"
 
 
 def scorecard_rows(cadre, criterion, from_year: int, to_year: int, order_by: tuple = ()) -> list[dict]:
 	"""One row per cadre of `criterion` (a condition on `cadre`, a Cadre table) and year, oldest year first,
-	the cadres in the order of their `order_by` fields. A year without any training on record leaves hours and
+	the cadres in the order of their `order_by` fields (of CADRE_FIELDS). A year without any training on record leaves hours and
 	compliance blank (unknown, not zero). The grade is the stored value: callers translate it where they show
 	it. Every query joins the cadres, so the database narrows by index."""
 	settings = get_training_settings()
 	years = list(range(from_year, to_year + 1))
-	training = training_by_year(years, settings)
-	query = (
-		frappe.qb.from_(cadre)
-		.left_join(training)
-		.on(training.cadre == cadre.name)
-		.select(
-			*(cadre[field] for field in CADRE_FIELDS), *(f for y in years for f in year_fields(training, y))
-		)
-		.where(criterion)
-	)
-	for field in order_by:
-		query = query.orderby(cadre[field])
+	# Training from the first year of the first year's rotation period: R6's rotation looks back that far.
+	training_from = from_year - settings.rotation_period_years + 1
+	query = frappe.qb.from_(cadre)
+	query, training_fields = join_training_years(query, cadre, range(training_from, to_year + 1), settings)
+	query, assessment_fields = join_assessments(query, cadre, years)
+	query = query.select(
+		*(cadre[field] for field in CADRE_FIELDS), packed([*training_fields, *assessment_fields])
+	).where(criterion)
 	cadres = query.run()
 	if not cadres:
 		return []
-	assessments = load_assessments(cadre, criterion, from_year, to_year)
+	if order_by:
+		# Sorted here rather than by MariaDB, which would sort the province's wide rows on disk.
+		positions = [CADRE_FIELDS.index(field) for field in order_by]
+		cadres = sorted(cadres, key=lambda row: tuple(row[position] or "" for position in positions))
 	areas = load_area_scores(cadre, criterion, from_year, to_year)
 	with_training = training_years(from_year, to_year)
 	mentees = load_mentees(cadre, criterion)
 	open_cases = load_open_cases(cadre, criterion)
-	judge = compliance_judge(settings)
-	no_assessment = (None, "", None)
-	no_areas = {field: None for field in AREA_FIELDS.values()}
+	judge = packed_compliance_judge(settings, training_from)
+	training_width = 3 * (to_year - training_from + 1)
+	no_areas = dict.fromkeys(AREA_FIELDS.values())
 	rows = []
-	for name, full_name, position, community, sub_district, *training_values in cadres:
+	for name, full_name, position, community, sub_district, packed_figures in cadres:
 		is_secretary = position == SECRETARY
-		cadre_values = {
-			"cadre": name,
-			"full_name": full_name,
-			"community": community,
-			"sub_district": sub_district,
-			"mentees": mentees.get(name, 0),
-			"open_case": open_cases.get(name, ""),
-		}
+		values = packed_figures.split(PACK_SEPARATOR)
+		mentee_count = mentees.get(name, 0)
+		open_case = open_cases.get(name, "")
 		for index, year in enumerate(years):
-			total_score, grade, satisfaction_rate = assessments.get((name, year), no_assessment)
 			if year in with_training:
-				central, rotation, hours = training_values[3 * index : 3 * index + 3]
-				result = judge(year, is_secretary, central, rotation, hours)
-				hours, compliant = result.hours, int(result.compliant)
+				hours, compliant = judge(year, is_secretary, tuple(values[: 3 * (year - training_from + 1)]))
 			else:
 				hours = compliant = None
-			row = cadre_values.copy()
-			row.update(
-				year=year,
-				total_score=total_score,
-				grade=grade,
-				satisfaction_rate=satisfaction_rate,
-				training_hours=hours,
-				training_compliant=compliant,
-			)
-			if areas:
-				row.update({field: areas.get((name, year, area)) for area, field in AREA_FIELDS.items()})
-			else:
-				row.update(no_areas)
+			total_score, grade, satisfaction_rate = values[
+				training_width + 3 * index : training_width + 3 * index + 3
+			]
+			row = {
+				"cadre": name,
+				"full_name": full_name,
+				"community": community,
+				"sub_district": sub_district,
+				"mentees": mentee_count,
+				"open_case": open_case,
+				"year": year,
+				"total_score": float(total_score) if total_score else None,
+				"grade": grade,
+				"satisfaction_rate": float(satisfaction_rate) if satisfaction_rate else None,
+				"training_hours": hours,
+				"training_compliant": compliant,
+			}
+			row.update(areas.get((name, year), no_areas))
 			rows.append(row)
 	return rows
+
+
+def join_training_years(query, cadre, years: range, settings) -> tuple:
+	"""`query` (from `cadre`, a Cadre table) joined to each cadre's Cadre Training Year of each of `years`, one
+	join per year through the (cadre, year, figures) index; with the fields to select, by year: centralized
+	sessions (at or above the minimum level), attended hours, rotation sessions. A grouped derived table
+	instead costs a temporary table per cadre."""
+	fields = []
+	for year in years:
+		summary = frappe.qb.DocType(SUMMARY).as_(f"training_{year}")
+		query = query.left_join(summary).on((summary.cadre == cadre.name) & (summary.year == year))
+		fields += [central_sessions(summary, settings), summary.attended_hours, summary.rotation_sessions]
+	return query, fields
+
+
+def join_assessments(query, cadre, years: list[int]) -> tuple:
+	"""`query` (from `cadre`, a Cadre table) joined to each cadre's approved assessment of each of `years`, one
+	join per year through the (cadre, year, figures) index (a cadre has one approved assessment a year); with
+	the fields to select, by year. A grouped derived table instead costs a temporary table per cadre."""
+	fields = []
+	for year in years:
+		assessment = frappe.qb.DocType("Annual Assessment").as_(f"assessment_{year}")
+		query = query.left_join(assessment).on(
+			(assessment.cadre == cadre.name) & (assessment.year == year) & (assessment.docstatus == 1)
+		)
+		fields += [assessment[field] for field in ASSESSMENT_FIELDS]
+	return query, fields
+
+
+def packed(fields: list) -> Concat_ws:
+	"""`fields` as one string, in order, NULL as empty: numbers and Select values only (no separator in them)."""
+	return Concat_ws(PACK_SEPARATOR, *(IfNull(field, "") for field in fields))
+
+
+def packed_compliance_judge(settings, training_from: int):
+	"""`compliance_judge` on the training strings of a packed row ('' for NULL): (central sessions, attended
+	hours, rotation sessions) of each year since `training_from`, up to the year judged → (hours, compliant as
+	0/1); once per distinct history, as most cadres of a province share theirs."""
+	judge = compliance_judge(settings)
+	period = settings.rotation_period_years
+
+	@cache
+	def judge_packed(year: int, is_secretary: bool, history: tuple[str, ...]) -> tuple:
+		central, hours, _rotation = history[-3:]
+		rotation_years = [
+			training_from + index // 3
+			for index in range(2, len(history), 3)
+			if history[index] and float(history[index]) > 0 and training_from + index // 3 > year - period
+		]
+		result = judge(
+			year,
+			is_secretary,
+			int(float(central)) if central else None,
+			max(rotation_years, default=None),
+			float(hours) if hours else None,
+		)
+		return result.hours, int(result.compliant)
+
+	return judge_packed
 
 
 def cadre_scorecard(cadre, years: int = 4) -> list[dict]:
@@ -152,34 +218,9 @@ def approved_assessments(
 	)
 
 
-def load_assessments(cadre, criterion, from_year: int, to_year: int) -> dict:
-	"""(cadre, year) → (total score, grade, satisfaction) of the approved assessments in the years of the
-	cadres of `criterion`, read from the index alone (a cadre has one approved assessment a year)."""
-	assessment = frappe.qb.DocType("Annual Assessment")
-	rows = (
-		frappe.qb.from_(assessment)
-		.join(cadre)
-		.on(cadre.name == assessment.cadre)
-		.select(
-			assessment.cadre,
-			assessment.year,
-			assessment.total_score,
-			assessment.grade,
-			assessment.satisfaction_rate,
-		)  # fmt: skip
-		.where(
-			criterion
-			& (assessment.docstatus == 1)
-			& (assessment.year >= from_year)
-			& (assessment.year <= to_year)
-		)
-		.run()
-	)
-	return {(name, year): (total, grade, satisfaction) for name, year, total, grade, satisfaction in rows}
-
-
 def load_area_scores(cadre, criterion, from_year: int, to_year: int) -> dict:
-	"""Each target area's score as a percentage of its weight."""
+	"""(cadre, year) → each target area's score as a percentage of its weight, by the area's field (None: not
+	scored)."""
 	assessment = frappe.qb.DocType("Annual Assessment")
 	score = frappe.qb.DocType("Assessment Score")
 	rows = (
@@ -198,9 +239,13 @@ def load_area_scores(cadre, criterion, from_year: int, to_year: int) -> dict:
 		.groupby(assessment.cadre, assessment.year, score.area)
 		.run()
 	)
-	return {
-		(cadre, year, area): round(got * 100 / weight, 1) for cadre, year, area, got, weight in rows if weight
-	}
+	by_cadre_year: dict[tuple, dict] = {}
+	for name, year, area, got, weight in rows:
+		if weight and area in AREA_FIELDS:
+			by_cadre_year.setdefault((name, year), dict.fromkeys(AREA_FIELDS.values()))[AREA_FIELDS[area]] = (
+				round(got * 100 / weight, 1)
+			)
+	return by_cadre_year
 
 
 def load_mentees(cadre, criterion) -> dict[str, int]:

@@ -15,6 +15,11 @@ import frappe
 from frappe.utils import add_days, get_bench_path, getdate, today
 from frappe.utils.password import update_password
 
+from community_gov.demo.honours import load_honours
+from community_gov.demo.pay import load_pay
+from community_gov.demo.staffing import load_staffing
+from community_gov.demo.team import set_training_plan
+from community_gov.demo.terms import load_terms
 from community_gov.portal.accounts import set_login_mobile
 
 FIXTURES_DIR = Path(get_bench_path()) / "fixtures"
@@ -73,10 +78,15 @@ def load_demo() -> None:
 	counts["Reserve Candidate"] = load_reserves()
 	counts["Appointment"] = load_successions()
 	counts["Training Session"] = load_training()
+	counts["Training Program (plan)"] = set_training_plan()
 	ensure_outgoing_email_account()
 	counts.update(load_year_in_batches())
 	counts.update(load_portal_year())
 	counts.update(load_score_import())
+	counts.update(load_honours(read_fixture, dated))
+	counts.update(load_pay(recorded_on=dated(GO_LIVE)))
+	counts.update(load_terms(dated))
+	counts.update(load_staffing())
 	frappe.db.commit()
 	print("Demo data:", ", ".join(f"{doctype} +{created}" for doctype, created in counts.items()))
 	print("Demo logins (password for all: {}):".format(users[0]["password"]))
@@ -707,7 +717,7 @@ def load_score_import() -> dict[str, int]:
 	from community_gov.batch.sheets import edit_workbook, read_workbook
 
 	counts = {"Batch Import Log": 0}
-	if frappe.db.exists("Batch Import Log") or not frappe.db.exists("User", DEMO_HR_USER):
+	if frappe.db.count("Batch Import Log") or not frappe.db.exists("User", DEMO_HR_USER):
 		return counts
 	year = max(row["year"] for row in read_fixture("assessments")) + 1
 	submitted = next(user for user, state in PORTAL_SECRETARIES.items() if state == "Self Assessed")

@@ -5,16 +5,41 @@ Both counts are recomputed set-based: one UPDATE for the communities, one for th
 
 from __future__ import annotations
 
+import datetime
+
 import frappe
 
-# The selection steps of seed 004 (谈、问、定, then cultivation), in order; a candidate in any of them is in the pool.
-IN_POOL_STATUSES = ("Nominated", "Forum Talk", "Questionnaire", "Inspection", "In Training", "Qualified")
+# The selection steps of seed 004 (谈、问、定, then cultivation, then 选: elected in the 换届), in order; a candidate
+# in any of them is in the pool. An elected reserve stays in the pool until its appointment is approved.
+IN_POOL_STATUSES = (
+	"Nominated",
+	"Forum Talk",
+	"Questionnaire",
+	"Inspection",
+	"In Training",
+	"Qualified",
+	"Elected",
+)
 BELOW, ABOVE = "Below Range", "Above Range"
+# Cultivated (培养; seed 004: "2017年以来,培养社区后备干部255名"): a reserve whose cultivation (training) began —
+# in training, qualified, elected or appointed, or withdrawn only after its training began. One withdrawn during the
+# selection steps (谈、问、定) was nominated, not cultivated.
+CULTIVATED_STATUSES = ("In Training", "Qualified", "Elected", "Appointed")
 
 
 def pool_range() -> tuple[int, int]:
 	settings = frappe.get_cached_doc("Governance Settings")
 	return int(settings.reserve_min_per_community), int(settings.reserve_max_per_community)
+
+
+def cultivated_criterion(reserve, since_year: int | None = None):
+	"""The reserves of `reserve` (a query-builder Reserve Candidate table) cultivated and nominated in or after
+	`since_year` (None: any year). The Start Training step's `training_started_on` counts whatever came after
+	(withdrawn after training began, a later step); the status counts records entered without it."""
+	criterion = reserve.training_started_on.isnotnull() | reserve.status.isin(CULTIVATED_STATUSES)
+	if since_year:
+		criterion &= reserve.nomination_date >= datetime.date(since_year, 1, 1)
+	return criterion
 
 
 def pool_flag(count: int, minimum: int, maximum: int) -> str:

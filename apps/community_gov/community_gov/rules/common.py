@@ -43,6 +43,13 @@ def settings_from_mapping(cls, values: Mapping):
 	return cls(**kwargs)
 
 
+def round1(value) -> float | None:
+	"""Half up to one decimal, as on paper (round() would give 45.4 for 45.45); None stays None."""
+	if value is None:
+		return None
+	return float(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
 def round2(value) -> float:
 	# Half-up on the decimal representation (round() would give 89.99 for 89.995).
 	return float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))

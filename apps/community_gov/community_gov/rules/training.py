@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
-from community_gov.rules.common import round2, settings_from_mapping
+from community_gov.rules.common import round1, round2, settings_from_mapping
 
 LEVELS = ("Sub District", "District", "City")  # ascending rank
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS, start=1)}
@@ -248,3 +249,44 @@ def training_statistics(
 		groups.items(), key=lambda item: [_sort_value(k, v) for k, v in zip(by, item[0], strict=True)]
 	)
 	return [row for _group, row in ordered]
+
+
+def plan_against_held(planned: Iterable[Mapping], held: Iterable[Mapping]) -> list[dict]:
+	"""The year's training plan against what was held, per level and category (seed 004: "7 classes, 920+
+	person-times").
+
+	``planned``: per (level, category), ``planned_classes`` and ``planned_person_times`` (None: no figure
+	planned); ``held``: per (level, category), ``held_classes`` (completed sessions), ``person_times``
+	(attendances Attended in them) and ``scheduled_classes`` (sessions not yet held nor cancelled). Each row
+	adds the share of the plan held (``classes_percent``, ``person_times_percent``: None without a plan),
+	sorted by level and category in the business order."""
+	rows: dict[tuple, dict] = {}
+
+	def row_of(figures: Mapping) -> dict:
+		key = (figures["level"], figures["category"])
+		if key not in rows:
+			rows[key] = {"level": key[0], "category": key[1], "planned_classes": None, "held_classes": 0,
+				"scheduled_classes": 0, "planned_person_times": None, "person_times": 0}  # fmt: skip
+		return rows[key]
+
+	for figures in planned:
+		row = row_of(figures)
+		for field in ("planned_classes", "planned_person_times"):
+			if figures.get(field) is not None:
+				row[field] = (row[field] or 0) + int(figures[field])
+	for figures in held:
+		row = row_of(figures)
+		for field in ("held_classes", "scheduled_classes", "person_times"):
+			row[field] += int(figures.get(field) or 0)
+	for row in rows.values():
+		row["classes_percent"] = share_of_plan(row["held_classes"], row["planned_classes"])
+		row["person_times_percent"] = share_of_plan(row["person_times"], row["planned_person_times"])
+	ordered = sorted(
+		rows.items(), key=lambda item: (_sort_value("level", item[0][0]), _sort_value("category", item[0][1]))
+	)
+	return [row for _key, row in ordered]
+
+
+def share_of_plan(done: int, planned: int | None) -> float | None:
+	"""Percent of the plan done, one decimal half up; None when nothing was planned."""
+	return round1(Decimal(done) * 100 / planned) if planned else None

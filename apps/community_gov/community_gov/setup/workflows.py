@@ -52,6 +52,7 @@ WORKFLOWS["Reserve Candidate"] = {
 	"states": {
 		**{step: (0, "Info", [RV, OD]) for step in IN_POOL_STATUSES},
 		"Qualified": (0, "Success", [RV, OD]),
+		"Elected": (0, "Success", [RV, OD]),  # entered only by submitting an Election Record (选)
 		"Appointed": (0, "Primary", [OD]),  # entered only by approving an Appointment
 		"Withdrawn": (0, "Inverse", [OD]),
 	},
@@ -104,6 +105,7 @@ LABELS = (
 	_lt("Inspection"),
 	_lt("In Training"),
 	_lt("Qualified"),
+	_lt("Elected"),
 	_lt("Appointed"),
 	_lt("Withdrawn"),
 	_lt("Record Forum Talk"),

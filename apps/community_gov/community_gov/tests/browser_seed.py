@@ -232,6 +232,7 @@ def seed_crawler() -> None:
 		make_agreement,
 		make_assessment,
 		make_reserve,
+		make_term,
 	)
 
 	frappe.set_user("Administrator")
@@ -278,6 +279,9 @@ def seed_crawler() -> None:
 	appointment = apply_workflow(appointment, "Approve")
 	worker = make_cadre(urban, full_name="陈静", position="Community Worker")
 	nominated = make_reserve(worker.name, urban, target_post="Deputy Secretary")
+	# A term ending in 60 days: Terms Ending and its card have a row.
+	term_start = frappe.utils.add_days(frappe.utils.add_years(frappe.utils.today(), -5), 60)
+	term = make_term(trainee.name, urban, start_date=term_start)
 
 	central = make_program(title=f"社区党组织书记集中轮训班{s}", year=year, is_rotation=1)
 	menu_program = make_program(title=f"社区治理菜单式课程{s}", year=year, level="Sub District",
@@ -318,6 +322,7 @@ def seed_crawler() -> None:
 		"Training Program": central.name,
 		"Training Session": completed.name,
 		"Batch Import Log": import_log.name,
+		"Cadre Term": term.name,
 	}
 	print(json.dumps({
 		"users": users, "password": PASSWORD, "year": year, "records": records,
@@ -326,26 +331,43 @@ def seed_crawler() -> None:
 		"menu_session": menu.name, "menu_title": menu.title, "upcoming_session": upcoming.name,
 		"draft_assessment": draft.name, "nominated_reserve": nominated.name,
 		"out_of_scope": {"Cadre": outsider.name},
-		"pages": app_pages(), "data_words": sorted(data_words()),
+		"pages": app_pages(users), "data_words": sorted(data_words()),
 	}, ensure_ascii=False))  # fmt: skip
 
 
-def app_pages() -> dict:
+def app_pages(users: dict[str, str]) -> dict:
 	"""The app's pages, from its metadata: a new DocType, report, print format or workspace is crawled
-	without changing the crawler."""
+	without changing the crawler. `closed`: per role (of `users`), the DocTypes and reports it may not open
+	(the pay, for all but the department): the desk shows it no link to them, so they are not its pages."""
 	doctypes = frappe.get_all("DocType", filters={"module": APP_MODULE, "istable": 0},
 		fields=["name", "issingle"], order_by="name")  # fmt: skip
 	for doctype in doctypes:
 		folder = frappe.get_module_path(APP_MODULE, "doctype", frappe.scrub(doctype.name))
 		doctype.calendar = os.path.exists(os.path.join(folder, f"{frappe.scrub(doctype.name)}_calendar.js"))
+	reports = frappe.get_all(
+		"Report",
+		filters={"module": APP_MODULE, "disabled": 0},
+		fields=["name", "ref_doctype", "report_type"],
+		order_by="name",
+	)
+	closed = {}
+	for role, user in users.items():
+		roles = set(frappe.get_roles(user))
+		closed[role] = [
+			*(dt.name for dt in doctypes if not frappe.has_permission(dt.name, "read", user=user)),
+			*(
+				report.name
+				for report in reports
+				if not roles
+				& set(
+					frappe.get_all("Has Role", {"parent": report.name, "parenttype": "Report"}, pluck="role")
+				)
+			),
+		]
 	return {
 		"doctypes": doctypes,
-		"reports": frappe.get_all(
-			"Report",
-			filters={"module": APP_MODULE, "disabled": 0},
-			fields=["name", "ref_doctype", "report_type"],
-			order_by="name",
-		),  # fmt: skip
+		"reports": reports,
+		"closed": closed,
 		"print_formats": frappe.get_all(
 			"Print Format",
 			filters={"module": APP_MODULE, "disabled": 0},

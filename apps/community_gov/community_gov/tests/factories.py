@@ -392,3 +392,76 @@ def make_survey(cadre: str, year: int, sample_size: int = 100, satisfied_count: 
 	if submit:
 		doc.submit()
 	return doc
+
+
+def make_pay_standard(
+	post: str = "Secretary", community_type: str | None = None, effective_from=None, **values
+):
+	"""A pay standard (inserted with the caller's rights); by default on a day no other standard of the post
+	and type has, as one post, type and date take one standard."""
+	while not effective_from:
+		day = datetime.date(1990, 1, 1) + datetime.timedelta(days=_random.randrange(10_000))
+		if not frappe.db.exists(
+			"Pay Standard", {"post": post, "community_type": community_type or "", "effective_from": day}
+		):
+			effective_from = day
+	return frappe.get_doc(
+		{
+			"doctype": "Pay Standard",
+			"post": post,
+			"community_type": community_type,
+			"effective_from": effective_from,
+			**values,
+		}
+	).insert()
+
+
+def make_general_election(communities: list[str], year: int = 2026, status: str = "In Progress", **values):
+	"""A 换届 covering the communities (inserted with the caller's rights)."""
+	return frappe.get_doc(
+		{
+			"doctype": "General Election",
+			"title": values.pop("title", None) or unique(f"{year}年社区两委换届"),
+			"year": year,
+			"status": status,
+			"start_date": values.pop("start_date", f"{year}-01-05"),
+			"communities": [{"community": community} for community in communities],
+			**values,
+		}
+	).insert()
+
+
+def make_election(cadre: str, community: str, post: str = "Secretary", votes_for: int = 30,
+		votes_cast: int = 41, submit: bool = True, **values):  # fmt: skip
+	"""An election record (re-electing the incumbent unless a reserve candidate is given), submitted."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "Election Record",
+			"cadre": cadre,
+			"community": community,
+			"post": post,
+			"body": values.pop("body", "Party Member Assembly"),
+			"election_date": values.pop("election_date", "2026-01-10"),
+			"votes_for": votes_for,
+			"votes_cast": votes_cast,
+			**values,
+		}
+	).insert()
+	if submit:
+		doc.submit()
+	return doc
+
+
+def make_term(cadre: str, community: str, post: str = "Secretary", start_date: str = "2021-12-06", **values):
+	"""A term entered by hand, as the department back-fills the terms that began before the system."""
+	return frappe.get_doc(
+		{
+			"doctype": "Cadre Term",
+			"cadre": cadre,
+			"community": community,
+			"post": post,
+			"start_date": start_date,
+			"how": values.pop("how", "Elected"),
+			**values,
+		}
+	).insert()

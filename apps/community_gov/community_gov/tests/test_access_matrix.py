@@ -44,12 +44,16 @@ from community_gov.tests.factories import (
 	make_assessment,
 	make_cadre,
 	make_community,
+	make_election,
+	make_general_election,
+	make_pay_standard,
 	make_program,
 	make_reserve,
 	make_session,
 	make_sub_district,
 	make_survey,
 	make_target_template,
+	make_term,
 	make_user,
 	rest_get,
 	unique,
@@ -81,6 +85,15 @@ EXPECTED = {
 	# Each cadre's training per year: written by the training sessions only, read with the cadre.
 	"Cadre Training Year": ("LREP", "LREP", "", "LREP", "", "", ""),
 	"Governance Settings": ("RWP", "R", "R", "R", "", "", ""),
+	# A 换届 is the district's event: every desk role reads it, the department keeps it.
+	"General Election": ("LRWCDEP", "LREP", "LREP", "LREP", "", "", ""),
+	# Elections of a community: its sub-district records them (and submits), the department decides the rest.
+	"Election Record": ("LRWMCDEP", "LRWCEP", "", "LREP", "", "", ""),
+	# Terms follow appointments and elections; the department enters older ones; a cadre reads its own.
+	"Cadre Term": ("LRWMCDEP", "LREP", "", "LREP", "LRP", "", ""),
+	# The district's pay standards: pay is personal data, the department's alone (role permissions; not
+	# per sub-district, so no record-level rule). Leadership does not read them either.
+	"Pay Standard": ("LRWCDEP", "", "", "", "", "", ""),
 }
 # Child tables: who lists which rows directly (own: rows of A's parent, other: rows of B's parent).
 EXPECTED_CHILDREN = {
@@ -96,6 +109,7 @@ EXPECTED_CHILDREN = {
 	"Target Template Item": ("L", "L", "L", "L", "", "", ""),
 	"Target Template Position": ("L", "L", "L", "L", "", "", ""),
 	"Batch Import Error": ("L", "L", "", "L", "", "", ""),
+	"General Election Community": ("L", "L", "L", "L", "", "", ""),
 }
 # A harmless field each DocType's W action changes (permlevel 0, editable in the record's state).
 TOUCH = {
@@ -114,6 +128,10 @@ TOUCH = {
 	"Batch Import Log": ("year", 2030),
 	"Cadre Training Year": ("attended_hours", 99),
 	"Governance Settings": ("excellent_quota", 16),
+	"General Election": ("notes", "分两批进行"),
+	"Election Record": ("remarks", "差额选举"),
+	"Cadre Term": ("end_reason", "备注"),
+	"Pay Standard": ("basis", "区委组织部文件"),
 }
 APP_MODULE = "Community Governance"
 
@@ -191,6 +209,11 @@ class TestAccessMatrix(FrappeTestCase):
 			)
 			.insert(ignore_permissions=True)
 			.name,
+			"Pay Standard": make_pay_standard(post_pay=2487).name,
+			"General Election": make_general_election([community]).name,
+			# Drafts of the re-election of each sub-district's cadre (a secretary) and that cadre's term.
+			"Election Record": make_election(cadre.name, community, submit=False).name,
+			"Cadre Term": make_term(cadre.name, community).name,
 		}
 		# A class the cadre attended: its training of the year (Cadre Training Year).
 		make_session(
@@ -283,6 +306,8 @@ class TestAccessMatrix(FrappeTestCase):
 			"Appointment": {"community": self.community[to]},
 			"Training Program": {"sub_district": self.sd[to]},
 			"Training Session": {"program": other_program},
+			"Election Record": {"community": self.community[to], "cadre": self.records["Cadre"][to]},
+			"Cadre Term": {"community": self.community[to]},
 		}.get(doctype)
 		if not changes:
 			return lambda: False
@@ -316,6 +341,10 @@ class TestAccessMatrix(FrappeTestCase):
 			"Reserve Candidate": lambda: make_reserve(self.records["Cadre"][key], community),
 			"Satisfaction Survey": lambda: make_survey(self.records["Cadre"][key], 2024, submit=False),
 			"Target Template": lambda: make_target_template(),
+			"Pay Standard": lambda: make_pay_standard(post_pay=2368.5),
+			"General Election": lambda: make_general_election([community]),
+			"Election Record": lambda: make_election(self.records["Cadre"][key], community, submit=False),
+			"Cadre Term": lambda: make_term(self.records["Cadre"][key], community, post="Director"),
 			"Training Program": lambda: make_program(level="Sub District", sub_district=sd),
 			"Training Session": lambda: make_session(self.records["Training Program"][key], future(60)),
 		}

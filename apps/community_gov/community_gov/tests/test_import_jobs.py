@@ -269,8 +269,9 @@ class TestImportJobs(FrappeTestCase):
 class TestScheduledJobs(FrappeTestCase):
 	def test_queues_of_the_scheduled_jobs(self):
 		"""The sweep and the compliance reminders read the whole population: the long queue (daily_long);
-		tomorrow's session reminders stay on the default queue. The site's Scheduled Job Types follow the
-		hooks (Frappe syncs them on install and migrate, replacing a method's row of another frequency)."""
+		tomorrow's session reminders and the term alerts (the terms ending within 90 days, by an index) stay
+		on the default queue. The site's Scheduled Job Types follow the hooks (Frappe syncs them on install and
+		migrate, replacing a method's row of another frequency)."""
 		events = frappe.get_hooks("scheduler_events")
 		long_jobs = {
 			"community_gov.assessment.sweep.daily_sweep",
@@ -279,7 +280,10 @@ class TestScheduledJobs(FrappeTestCase):
 		self.assertLessEqual(long_jobs, set(events["daily_long"]))
 		self.assertEqual(
 			[job for job in events["daily"] if job.startswith("community_gov.")],
-			["community_gov.training.reminders.send_session_reminders"],
+			[
+				"community_gov.training.reminders.send_session_reminders",
+				"community_gov.terms.alerts.send_term_alerts",
+			],
 		)
 		rows = frappe.get_all(
 			"Scheduled Job Type",

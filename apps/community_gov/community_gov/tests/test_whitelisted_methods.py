@@ -164,6 +164,13 @@ METHODS = {
 			2026, ctx.template, [ctx.sd_b]
 		),
 	),
+	"community_gov.assessment.commendations.confer_top_ten": (
+		CHANGES,
+		outcomes(org="invalid"),  # B's cadre has no approved assessment: not in the ranking
+		lambda ctx: frappe.get_attr("community_gov.assessment.commendations.confer_top_ten")(
+			2025, "中共X区委", cadres=[ctx.cadre_b]
+		),
+	),
 	"community_gov.assessment.api.get_watchlist": (
 		READS,
 		outcomes(leader="ok"),
@@ -179,10 +186,21 @@ METHODS = {
 		outcomes(rv="ok", leader="ok"),
 		lambda ctx: frappe.get_attr("community_gov.dashboard.reserve_pool_in_range")(),
 	),
+	# The viewer's own terms ending soon: a reviewer's within its sub-districts, a cadre's its own.
+	"community_gov.terms.alerts.terms_ending_soon": (
+		READS,
+		outcomes(rv="ok", leader="ok", cadre="ok"),
+		lambda ctx: frappe.get_attr("community_gov.terms.alerts.terms_ending_soon")(),
+	),
 	"community_gov.dashboard.training_compliance": (
 		READS,
 		outcomes(rv="ok", leader="ok", cadre="ok"),
 		lambda ctx: frappe.get_attr("community_gov.dashboard.training_compliance")(),
+	),
+	"community_gov.dashboard.staffing_gaps": (
+		READS,
+		outcomes(rv="ok", leader="ok"),  # the reviewer's count covers its own sub-districts only
+		lambda ctx: frappe.get_attr("community_gov.dashboard.staffing_gaps")(),
 	),
 	"community_gov.read_replica.number_card_result": (
 		READS,

@@ -171,9 +171,10 @@ def session_statistics(
 ) -> list[SessionStat]:
 	"""Completed sessions as the seeds count them (classes and person-times): one query.
 
-	`sub_districts` counts only those sub-districts' attendees (a reviewer's view): the person-times are
-	theirs, and a class counts when one of them attended it. None: everyone."""
-	if sub_districts is not None:
+	`sub_districts` counts only those sub-districts' attendees (a reviewer's view), and a `position` among the
+	filters only the attendees now in that position: the person-times are theirs, and a class counts when one
+	of them attended it. None: everyone."""
+	if sub_districts is not None or (filters or {}).get("position"):
 		return _attendee_statistics(filters, sub_districts)
 	session = frappe.qb.DocType("Training Session")
 	program = frappe.qb.DocType("Training Program")
@@ -197,9 +198,9 @@ def session_statistics(
 	return [SessionStat(*row) for row in query.run()]
 
 
-def _attendee_statistics(filters: dict | None, sub_districts: tuple[str, ...]) -> list[SessionStat]:
-	"""session_statistics for the attendees of some sub-districts: one query."""
-	if not sub_districts:
+def _attendee_statistics(filters: dict | None, sub_districts: tuple[str, ...] | None) -> list[SessionStat]:
+	"""session_statistics for the attendees of some sub-districts (None: of all) or of a position: one query."""
+	if sub_districts is not None and not sub_districts:
 		return []
 	session = frappe.qb.DocType("Training Session")
 	program = frappe.qb.DocType("Training Program")
@@ -221,11 +222,17 @@ def _attendee_statistics(filters: dict | None, sub_districts: tuple[str, ...]) -
 		.where(
 			(attendance.parenttype == "Training Session")
 			& (attendance.status == "Attended")
-			& attendance.sub_district.isin(sub_districts)
 			& (session.docstatus == 1)
 		)
 		.groupby(session.name, session.year, session.level, program.category, Extract("month", session.start))
 	)
+	if sub_districts is not None:
+		query = query.where(attendance.sub_district.isin(sub_districts))
+	if (filters or {}).get("position"):
+		cadre = frappe.qb.DocType("Cadre")
+		query = (
+			query.join(cadre).on(cadre.name == attendance.cadre).where(cadre.position == filters["position"])
+		)
 	for field in ("year", "level"):
 		if (filters or {}).get(field):
 			query = query.where(session[field] == filters[field])

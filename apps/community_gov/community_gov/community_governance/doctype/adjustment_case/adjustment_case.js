@@ -55,20 +55,24 @@ function decide(frm, decision) {
 }
 
 // The community's reserves for secretary; those still In Training are shown but cannot be chosen yet.
+function appointable(candidate) {
+	return ["Elected", "Qualified"].includes(candidate.status);
+}
+
 function choose_successor(frm) {
 	// Messages, dialog titles and the table render HTML: every stored value goes in escaped.
 	const esc = frappe.utils.escape_html;
 	frm.call("get_successor_candidates").then(({ message: candidates }) => {
 		if (!candidates.length) {
-			frappe.msgprint(__("{0} has no Qualified or In Training reserve for secretary", [esc(frm.doc.community)]));
+			frappe.msgprint(__("{0} has no Elected, Qualified or In Training reserve for secretary", [esc(frm.doc.community)]));
 			return;
 		}
 		const rows = candidates
 			.map(
 				(c) => `<tr>
 					<td>${esc(c.full_name)}</td><td>${esc(__(c.current_position || ""))}</td><td>${esc(__(c.education || ""))}</td>
-					<td><span class="indicator-pill ${c.status === "Qualified" ? "green" : "orange"}">${esc(__(c.status))}</span></td>
-					<td>${c.status === "Qualified" ? `<button class="btn btn-xs btn-primary" data-name="${esc(c.name)}">${__("Choose")}</button>` : ""}</td>
+					<td><span class="indicator-pill ${appointable(c) ? "green" : "orange"}">${esc(__(c.status))}</span></td>
+					<td>${appointable(c) ? `<button class="btn btn-xs btn-primary" data-name="${esc(c.name)}">${__("Choose")}</button>` : ""}</td>
 				</tr>`
 			)
 			.join("");

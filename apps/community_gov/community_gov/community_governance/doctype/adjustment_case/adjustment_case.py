@@ -22,7 +22,8 @@ from community_gov.rules.assessment import HAND_OPENED_BASES, OPEN_CASE_STATUSES
 from community_gov.text import bold, clean_text
 
 DECISIONS = ("Adjusted", "Retained")
-SUCCESSOR_STATUSES = ("Qualified", "In Training")
+# Elected (选) and Qualified reserves can be chosen; those still In Training are shown, not chosen.
+SUCCESSOR_STATUSES = ("Elected", "Qualified", "In Training")
 
 
 class AdjustmentCase(Document):
@@ -188,7 +189,7 @@ class AdjustmentCase(Document):
 
 	@frappe.whitelist()
 	def get_successor_candidates(self) -> list[dict]:
-		"""The community's reserves for secretary: Qualified ones first, then those still In Training."""
+		"""The community's reserves for secretary: Elected ones first, then Qualified, then those In Training."""
 		self.check_permission("read")
 		candidates = frappe.get_list(
 			"Reserve Candidate",
@@ -227,7 +228,7 @@ class AdjustmentCase(Document):
 		)
 		if not candidate:
 			frappe.throw(
-				_("{0} {1} is not a Qualified or In Training reserve for secretary of {2}").format(
+				_("{0} {1} is not an Elected, Qualified or In Training reserve for secretary of {2}").format(
 					_("Reserve Candidate"), bold(reserve_candidate), self.community
 				),
 				NotASuccessorCandidateError,

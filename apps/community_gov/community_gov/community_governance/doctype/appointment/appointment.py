@@ -14,6 +14,8 @@ from community_gov.exceptions import (
 )
 from community_gov.permissions import community_sub_district, validate_sub_district_scope
 from community_gov.reserves.pool import update_pool_counts
+from community_gov.rules.terms import APPOINTABLE_RESERVE_STATUSES
+from community_gov.terms import lifecycle
 from community_gov.text import bold
 
 # Posts filled only from the reserve pool (seed 004: secretaries and deputies come from the reserves).
@@ -84,6 +86,9 @@ class Appointment(Document):
 	def before_update_after_submit(self):
 		self.validate_filing_date()
 
+	def on_update_after_submit(self):
+		self.file_on_cadre()
+
 	def before_submit(self):
 		self.validate_reserve_candidate(require_qualified=True)
 		self.approved_by = frappe.session.user
@@ -91,17 +96,21 @@ class Appointment(Document):
 
 	def on_submit(self):
 		self.apply_to_cadre()
+		lifecycle.on_appointment_approved(self)
 		self.close_reserve_candidate()
 		if self.adjustment_case:
 			frappe.db.set_value("Adjustment Case", self.adjustment_case, "successor_appointment", self.name)
 
 	def on_cancel(self):
 		self.restore_cadre()
+		lifecycle.on_appointment_cancelled(self)
 		if self.reserve_candidate:
+			# Back to what made it appointable: elected (选) if an election stands, else qualified.
+			elected = frappe.db.get_value("Reserve Candidate", self.reserve_candidate, "election_record")
 			frappe.db.set_value(
 				"Reserve Candidate",
 				self.reserve_candidate,
-				{"status": "Qualified", "appointment": None, "appointed_on": None},
+				{"status": "Elected" if elected else "Qualified", "appointment": None, "appointed_on": None},
 			)
 			update_pool_counts({self.community})
 
@@ -141,7 +150,7 @@ class Appointment(Document):
 				)
 
 	def validate_reserve_candidate(self, require_qualified: bool = False):
-		"""Secretaries and deputies are appointed from the Qualified reserves for that post."""
+		"""Secretaries and deputies are appointed from the Qualified or Elected reserves for that post."""
 		if self.post not in RESERVE_POSTS and not self.reserve_candidate:
 			return
 		if not self.reserve_candidate:
@@ -168,9 +177,11 @@ class Appointment(Document):
 				title=_("Wrong Reserve Candidate"),
 			)
 		moving_on = require_qualified or (self.workflow_state not in (None, "", "Draft"))
-		if moving_on and reserve.status != "Qualified":
+		if moving_on and reserve.status not in APPOINTABLE_RESERVE_STATUSES:
 			frappe.throw(
-				_("{0} is {1} in the reserve pool; only a Qualified reserve can be appointed").format(
+				_(
+					"{0} is {1} in the reserve pool; only a Qualified or Elected reserve can be appointed"
+				).format(
 					get_link_to_form(
 						"Reserve Candidate", self.reserve_candidate, escape_html(reserve.full_name)
 					),
@@ -190,13 +201,40 @@ class Appointment(Document):
 				"status": "Active",
 			}
 		)
-		if self.county_filing_number:
-			cadre.county_filing_number = self.county_filing_number
-			cadre.county_filing_date = self.county_filing_date
+		# The filing (县级备案) is of this appointment: a filing of the previous post does not carry over.
+		cadre.county_filing_number = self.county_filing_number
+		cadre.county_filing_date = self.county_filing_date
 		cadre.add_comment(
 			"Info", _("Appointed {0} of {1} by {2}").format(_(self.post), self.community, self.name)
 		)
 		cadre.save(ignore_permissions=True)
+
+	def file_on_cadre(self):
+		"""The county files after the approval: the filing recorded then goes onto the cadre, while it holds
+		the post of this appointment (the Staffing Watch reads the cadre's filing)."""
+		changed = self.has_value_changed("county_filing_number") or self.has_value_changed(
+			"county_filing_date"
+		)
+		if self.docstatus != 1 or not changed:
+			return
+		holds_post = frappe.db.get_value(
+			"Cadre",
+			{
+				"name": self.cadre,
+				"position": self.post,
+				"community": self.community,
+				"appointment_date": self.from_date,
+			},
+		)
+		if holds_post:
+			frappe.db.set_value(
+				"Cadre",
+				self.cadre,
+				{
+					"county_filing_number": self.county_filing_number,
+					"county_filing_date": self.county_filing_date,
+				},
+			)
 
 	def restore_cadre(self):
 		cadre = frappe.get_doc("Cadre", self.cadre)

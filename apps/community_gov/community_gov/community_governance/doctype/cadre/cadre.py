@@ -40,13 +40,17 @@ class Cadre(Document):
 		]
 		ethnicity: DF.Data | None
 		full_name: DF.Data
+		full_time: DF.Check
 		gender: DF.Literal["", "Male", "Female"]
 		honours: DF.Table[CadreHonour]
 		id_number: DF.Data
 		id_number_masked: DF.Data | None
+		maternity_insurance: DF.Check
+		medical_insurance: DF.Check
 		monthly_pay: DF.Currency
 		native_place: DF.Data | None
 		party_join_date: DF.Date | None
+		pension_insurance: DF.Check
 		phone: DF.Data | None
 		photo: DF.AttachImage | None
 		political_status: DF.Literal["", "CPC Member", "Probationary Member", "Masses"]
@@ -61,7 +65,9 @@ class Cadre(Document):
 		service_start_date: DF.Date | None
 		status: DF.Literal["Active", "Adjusted", "Retired", "Resigned"]
 		sub_district: DF.Link | None
+		unemployment_insurance: DF.Check
 		user: DF.Link | None
+		work_injury_insurance: DF.Check
 
 	# end: auto-generated types
 	def validate(self):
@@ -73,6 +79,7 @@ class Cadre(Document):
 		self.validate_dates()
 		self.validate_also_director()
 		self.validate_user()
+		self.validate_honours()
 
 	def on_update(self):
 		self.disable_account_on_leaving()
@@ -174,6 +181,10 @@ class Cadre(Document):
 	def validate_also_director(self):
 		if self.position != SECRETARY:
 			self.also_director = 0
+
+	def validate_honours(self):
+		for honour in self.honours:
+			honour.validate_honour()  # kind and year (cadre_honour.py)
 
 	def validate_user(self):
 		if not self.user:

@@ -13,7 +13,10 @@ def get_data():
 			},
 			{"label": _("Training"), "items": ["Training Session", "Cadre Training Year"]},
 			{"label": _("Reserves"), "items": ["Reserve Candidate"]},
-			{"label": _("Appointment and Removal"), "items": ["Appointment"]},
+			{
+				"label": _("Appointment and Removal"),
+				"items": ["Appointment", "Cadre Term", "Election Record"],
+			},
 			{"label": _("Adjustment"), "items": ["Adjustment Case"]},
 		],
 	}

@@ -1,4 +1,14 @@
+import frappe
+from frappe import _
 from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from community_gov.dates import current_year
+from community_gov.rules import honours
+from community_gov.text import bold
+
+# Honours go back further than the register's assessments (community_gov.assessment.common.EARLIEST_YEAR).
+EARLIEST_HONOUR_YEAR = 1950
 
 
 class CadreHonour(Document):
@@ -13,9 +23,59 @@ class CadreHonour(Document):
 		awarded_on: DF.Date | None
 		awarding_body: DF.Data | None
 		honour: DF.Data
+		kind: DF.Literal[
+			"",
+			"Role Model",
+			"Outstanding Party Member",
+			"Top Ten Secretary",
+			"Two Representatives One Member Recommendation",
+			"Other",
+		]
 		level: DF.Literal["", "Sub District", "District", "City", "Province", "National"]
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
+		reference: DF.Data | None
+		year: DF.Int
 	# end: auto-generated types
-	pass
+
+	def validate_honour(self):
+		"""Called by the Cadre's validate (a child row has no validate of its own)."""
+		self.set_kind()
+		self.validate_awarded_on()
+		self.set_year()
+
+	def set_kind(self):
+		"""An honour entered without a kind: the kind its title names, else Other (rules.honours.kind_of)."""
+		self.kind = honours.kind_of(self.kind, self.honour)
+
+	def validate_awarded_on(self):
+		if self.awarded_on and getdate(self.awarded_on) > getdate(today()):
+			frappe.throw(
+				_("Honour {0}: {1} {2} is in the future").format(
+					bold(self.honour), _("Awarded On"), bold(self.awarded_on)
+				),
+				title=_("Invalid Date"),
+			)
+
+	def set_year(self):
+		"""The year the honour counts in: the award date's year when left empty (0: not known)."""
+		awarded_on = getdate(self.awarded_on) if self.awarded_on else None
+		self.year = honours.honour_year(self.year, awarded_on) or 0
+		if not self.year:
+			return
+		problem = honours.year_problem(self.year, awarded_on, EARLIEST_HONOUR_YEAR, current_year())
+		if problem == "range":
+			frappe.throw(
+				_("Honour {0}: {1} must be a year from {2} to {3}, not {4}").format(
+					bold(self.honour), _("Year"), EARLIEST_HONOUR_YEAR, current_year(), bold(self.year)
+				),
+				title=_("Invalid Year"),
+			)
+		if problem == "after_award":
+			frappe.throw(
+				_("Honour {0}: {1} {2} is after the year it was awarded in ({3})").format(
+					bold(self.honour), _("Year"), bold(self.year), awarded_on.year
+				),
+				title=_("Invalid Year"),
+			)

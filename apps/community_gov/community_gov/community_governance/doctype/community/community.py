@@ -1,5 +1,6 @@
 import frappe
 from frappe.model.document import Document
+from frappe.utils import today
 
 from community_gov.permissions import validate_sub_district_scope
 from community_gov.reserves.pool import update_pool_counts
@@ -20,6 +21,7 @@ class Community(Document):
 		grid_party_groups: DF.Int
 		households: DF.Int
 		is_key_community: DF.Check
+		key_community_since: DF.Date | None
 		population: DF.Int
 		reserve_count: DF.Int
 		reserve_flag: DF.Literal["", "Below Range", "Above Range"]
@@ -28,6 +30,14 @@ class Community(Document):
 	# end: auto-generated types
 	def validate(self):
 		validate_sub_district_scope(self)
+		self.set_key_community_since()
+
+	def set_key_community_since(self):
+		"""The Staffing Watch counts a key community's missing first secretary from this day."""
+		if not self.is_key_community:
+			self.key_community_since = None
+		elif not self.key_community_since:
+			self.key_community_since = today()
 
 	def on_update(self):
 		self.update_cadre_sub_districts()

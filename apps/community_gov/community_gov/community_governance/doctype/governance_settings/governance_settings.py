@@ -22,6 +22,8 @@ POSITIVE_FIELDS = (
 	"career_min_excellent_years",
 	"career_max_age",
 	"target_weight_total",
+	"term_years",
+	"term_alert_days",
 )
 NON_NEGATIVE_FIELDS = (
 	"reserve_min_per_community",
@@ -70,8 +72,11 @@ class GovernanceSettings(Document):
 		secretary_min_central_trainings: DF.Int
 		send_compliance_reminders: DF.Check
 		send_session_reminders: DF.Check
+		send_term_alerts: DF.Check
 		target_score_weight: DF.Percent
 		target_weight_total: DF.Float
+		term_alert_days: DF.Int
+		term_years: DF.Int
 		yearly_hours_required: DF.Float
 
 	# end: auto-generated types

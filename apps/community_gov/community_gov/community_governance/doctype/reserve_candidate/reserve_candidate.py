@@ -8,6 +8,7 @@ from community_gov.exceptions import (
 	ApprovalRateOutOfRangeError,
 	CadreNotFoundError,
 	DuplicateNominationError,
+	ElectedOnlyByElectionError,
 	ReserveClosedError,
 	ReserveDateError,
 	ReserveStepIncompleteError,
@@ -18,7 +19,7 @@ from community_gov.permissions import community_sub_district, validate_sub_distr
 from community_gov.reserves.pool import IN_POOL_STATUSES, update_pool_counts
 from community_gov.text import bold
 
-# None of the steps can be skipped.
+# None of the steps can be skipped. The last, Elected (选), is entered only by an Election Record.
 STEPS = IN_POOL_STATUSES
 # What a step must have recorded before the candidate enters it, and where who/when is kept.
 STEP_FIELDS = {
@@ -59,6 +60,10 @@ class ReserveCandidate(Document):
 			"Community Worker",
 		]
 		date_of_birth: DF.Date | None
+		election_date: DF.Date | None
+		election_record: DF.Link | None
+		election_recorded_by: DF.Link | None
+		election_recorded_on: DF.Datetime | None
 		education: DF.Literal[
 			"",
 			"Postgraduate",
@@ -102,6 +107,7 @@ class ReserveCandidate(Document):
 			"Inspection",
 			"In Training",
 			"Qualified",
+			"Elected",
 			"Appointed",
 			"Withdrawn",
 		]
@@ -217,6 +223,12 @@ class ReserveCandidate(Document):
 			frappe.throw(
 				_("A reserve candidate is appointed by approving an Appointment, not directly"),
 				AppointedOnlyByAppointmentError,
+				title=_("Not Allowed"),
+			)
+		if self.status == "Elected":
+			frappe.throw(
+				_("A reserve candidate is elected by submitting an Election Record, not directly"),
+				ElectedOnlyByElectionError,
 				title=_("Not Allowed"),
 			)
 		if self.status != "Withdrawn":

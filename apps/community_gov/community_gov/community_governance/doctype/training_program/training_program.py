@@ -19,6 +19,8 @@ class TrainingProgram(Document):
 		hours: DF.Float
 		is_rotation: DF.Check
 		level: DF.Literal["City", "District", "Sub District"]
+		planned_person_times: DF.Int
+		planned_sessions: DF.Int
 		sub_district: DF.Link | None
 		title: DF.Data
 		topics: DF.SmallText | None

@@ -84,23 +84,31 @@ def get_columns(filters=None) -> list[dict]:
 def get_chart_data(data: list[dict]) -> dict | None:
 	"""The total score over the assessed years (a year not assessed yet would read as 0): one line per cadre
 	(at most eight, else the average)."""
-	years = sorted({row["year"] for row in data if row["total_score"] is not None})
-	if not years:
-		return None
-	by_cadre: dict[str, dict[int, float]] = defaultdict(dict)
-	names = {}
+	names, totals = {}, defaultdict(lambda: [0.0, 0])
 	for row in data:
 		if row["total_score"] is not None:
-			by_cadre[row["cadre"]][row["year"]] = row["total_score"]
-			names[row["cadre"]] = row["full_name"]
-	if len(by_cadre) <= 8:
+			names.setdefault(row["cadre"], row["full_name"])
+			total = totals[row["year"]]
+			total[0] += row["total_score"]
+			total[1] += 1
+	if not totals:
+		return None
+	years = sorted(totals)
+	if len(names) <= 8:
+		by_cadre = defaultdict(dict)
+		for row in data:
+			if row["total_score"] is not None:
+				by_cadre[row["cadre"]][row["year"]] = row["total_score"]
 		datasets = [
 			{"name": names[c], "values": [scores.get(y, 0) for y in years]} for c, scores in by_cadre.items()
 		]
 	else:
-		datasets = [{"name": _("Average Total Score"), "values": [
-			round(sum(s[y] for s in by_cadre.values() if y in s) / max(1, sum(1 for s in by_cadre.values() if y in s)), 2)
-			for y in years]}]  # fmt: skip
+		datasets = [
+			{
+				"name": _("Average Total Score"),
+				"values": [round(totals[y][0] / totals[y][1], 2) for y in years],
+			}
+		]
 	return {"data": {"labels": [str(y) for y in years], "datasets": datasets}, "type": "line"}
 
 

@@ -22,6 +22,8 @@ frappe.query_reports["Reserve Pool Status"] = {
 			default: "Community",
 		},
 		{ fieldname: "only_flagged", label: __("Only Communities Outside the Range"), fieldtype: "Check" },
+		// Reserves whose cultivation began, nominated in or after this year; empty: any year.
+		{ fieldname: "cultivated_since", label: __("Cultivated Since"), fieldtype: "Int" },
 	],
 	onload: (report) => community_gov.setup_report(report),
 	formatter(value, row, column, data, default_formatter) {

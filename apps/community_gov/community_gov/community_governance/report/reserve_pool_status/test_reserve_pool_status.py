@@ -45,9 +45,59 @@ class TestReservePoolStatus(FrappeTestCase):
 			make_reserve(worker(cls.other), until="In Training")
 		cls.reviewer = make_user(["Sub District Reviewer"]).name
 		add_reviewer(cls.sd_a, cls.reviewer)
+		cls.make_history()
+
+	@classmethod
+	def make_history(cls):
+		"""Reserves of one community over the years, for "cultivated since" (nomination date → outcome)."""
+		from frappe.model.workflow import apply_workflow
+
+		cls.sd_history = make_sub_district().name
+		cls.history = make_community(cls.sd_history).name
+
+		def reserve(nominated, until):
+			worker = make_cadre(cls.history, position="Community Worker").name
+			return make_reserve(worker, until=until, nomination_date=nominated)
+
+		def withdraw(doc):
+			doc.db_set("withdrawal_reason", "调离")
+			apply_workflow(frappe.get_doc("Reserve Candidate", doc.name), "Withdraw")
+
+		reserve("2016-05-01", "Qualified")  # cultivated, but before 2017
+		reserve("2017-01-01", "In Training")  # the first day of 2017 counts
+		withdraw(reserve("2018-03-01", "In Training"))  # withdrawn after training began: was cultivated
+		withdraw(reserve("2019-03-01", "Questionnaire"))  # withdrawn during selection: never cultivated
+		appointed = reserve("2020-01-01", "Qualified")
+		appointed.db_set("status", "Appointed")
+		# Entered without the Start Training step's record (an import): its status still counts.
+		reserve("2022-06-01", "Qualified").db_set("training_started_on", None)
+		reserve("2021-01-01", "Nominated")  # not cultivated yet
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
+
+	def test_cultivated_since_a_year(self):
+		# Since 2017: the 2017 one in training, the 2018 one withdrawn after training, the 2020 appointed one
+		# and the 2022 qualified one = 4; any year: also the 2016 one = 5; since 2019: 2020 and 2022 = 2.
+		for since, expected in ((2017, 4), (None, 5), (2019, 2), (2023, 0)):
+			columns, rows, _message, _chart, summary = execute(
+				{"sub_district": self.sd_history, "cultivated_since": since}
+			)
+			self.assertEqual([row["cultivated"] for row in rows], [expected], since)
+			self.assertEqual(summary[-1]["value"], expected, since)
+			label = f"Cultivated Since {since}" if since else "Reserves Cultivated"
+			self.assertEqual((summary[-1]["label"], columns[-1]["label"]), (label, label))
+		rows = execute(
+			{"sub_district": self.sd_history, "cultivated_since": 2017, "group_by": "Sub District"}
+		)[1]
+		self.assertEqual([(row["communities"], row["cultivated"]) for row in rows], [(1, 4)])
+		# The other communities: the Qualified and In Training reserves (nominated 2025) count, the rest not.
+		rows, *_rest = self.rows_by_community(sub_district=self.sd_a, cultivated_since=2017)
+		self.assertEqual((rows[self.small]["cultivated"], rows[self.right]["cultivated"]), (1, 2))
+
+	def test_cultivated_since_must_be_a_year(self):
+		with self.assertRaises(frappe.ValidationError):
+			execute({"cultivated_since": "2017年"})
 
 	def rows_by_community(self, **filters):
 		columns, rows, _message, chart, summary = execute(filters)
@@ -67,9 +117,11 @@ class TestReservePoolStatus(FrappeTestCase):
 			(right["forum_talk"], right["inspection"], right["qualified"], right["withdrawn"]), (1, 1, 2, 1)
 		)
 		self.assertEqual((right["ready_secretary"], right["ready_deputy"]), (1, 1))
-		# Funnel: Nominated 1, Forum Talk 1, Questionnaire 0, Inspection 1, In Training 0, Qualified 3.
-		self.assertEqual(chart["data"]["datasets"][0]["values"], [1, 1, 0, 1, 0, 3])
-		self.assertEqual([item["value"] for item in summary], [6, 2, 1])
+		# Funnel: Nominated 1, Forum Talk 1, Questionnaire 0, Inspection 1, In Training 0, Qualified 3, Elected 0.
+		self.assertEqual(chart["data"]["datasets"][0]["values"], [1, 1, 0, 1, 0, 3, 0])
+		# In pool, ready for secretary, outside the range, cultivated (the two qualified of `small` and `right`
+		# and the deputy reserve of `right`).
+		self.assertEqual([item["value"] for item in summary], [6, 2, 1, 3])
 		self.assertIn("flag", [c["fieldname"] for c in columns])
 
 	def test_grouped_by_sub_district(self):

@@ -1,14 +1,27 @@
 frappe.query_reports["Team Structure"] = {
 	filters: [
 		{
+			// Empty: every position at once (the whole team); group by Position for a row per position.
 			fieldname: "position",
 			label: __("Position"),
 			fieldtype: "Select",
-			options: frappe.boot.community_gov_options.cadre_positions.map((value) => ({ value, label: __(value) })),
+			options: [
+				{ value: "", label: __("All Positions") },
+				...frappe.boot.community_gov_options.cadre_positions.map((value) => ({ value, label: __(value) })),
+			],
 			default: "Secretary",
-			reqd: 1,
 		},
 		{ fieldname: "sub_district", label: __("Sub District"), fieldtype: "Link", options: "Sub District" },
+		{
+			fieldname: "community_type",
+			label: __("Community Type"),
+			fieldtype: "Select",
+			options: [
+				{ value: "", label: "" },
+				{ value: "Urban", label: __("Urban") },
+				{ value: "Village-to-Residential", label: __("Village-to-Residential") },
+			],
+		},
 		{
 			fieldname: "as_on_date",
 			label: __("As on Date"),
@@ -22,6 +35,8 @@ frappe.query_reports["Team Structure"] = {
 			fieldtype: "Select",
 			options: [
 				{ value: "Sub District", label: __("Sub District") },
+				{ value: "Community Type", label: __("Community Type") },
+				{ value: "Position", label: __("Position") },
 				{ value: "Total", label: __("Total Only") },
 			],
 			default: "Sub District",
@@ -29,8 +44,9 @@ frappe.query_reports["Team Structure"] = {
 	],
 	onload: (report) => community_gov.setup_report(report),
 	formatter(value, row, column, data, default_formatter) {
-		if (data && data.is_total && column.fieldname === "sub_district") {
-			return `<b>${frappe.utils.escape_html(data.sub_district)}</b>`;
+		const group_fields = ["sub_district", "community_type", "position"];
+		if (data && data.is_total && group_fields.includes(column.fieldname)) {
+			return `<b>${frappe.utils.escape_html(data[column.fieldname])}</b>`;
 		}
 		value = community_gov.escape_report_text(value, column);
 		value = default_formatter(value, row, column, data);

@@ -1,27 +1,35 @@
-"""Team Structure (队伍结构): the make-up of the active cadres in one position (default: secretaries) on a
-date — headcount, gender, average age in completed years (周岁) and age bands, education and the share
-with college (大专) education or above, party members, the "一肩挑" ratio (secretaries who are also the
-residents' committee director) and the average years in the current post; per sub-district with a total
-row, or one total row.
+"""Team Structure (队伍结构): the make-up of the active cadres on a date — of one position or of every
+position at once (the whole team, 社区干部队伍) — headcount, gender, average age in completed years (周岁) and
+age bands, education and the share with college (大专) education or above, party members, the "一肩挑" ratio
+(secretaries who are also the residents' committee director, of the secretaries) and the average years in the
+current post, with the communities and their grid party groups (网格党小组); per sub-district, per community
+type (urban / 村改居), per position, or one total row. Seed 003's figures come out of it (see
+`community_gov.rules.team`, which does the arithmetic, and its fixture tests).
 
 Set-based: one grouped query counts and sums over the cadres the user may see (a reviewer: only the own
-sub-district), so the province returns a row per sub-district, not its cadres; the figures are worked
-out from those tallies in Python.
+sub-district), one over the communities; so the province returns a row per group, not its cadres.
 """
 
 from __future__ import annotations
-
-from decimal import ROUND_HALF_UP, Decimal
 
 import frappe
 from frappe import _, _lt
 from frappe.query_builder.functions import Count, Extract, Sum
 from frappe.utils import getdate, today
 from pypika.enums import DatePart
-from pypika.terms import Case, CustomFunction
+from pypika.terms import Case, CustomFunction, ValueWrapper
 
 from community_gov.cadres import cadre_criterion
-from community_gov.constants import COLLEGE_OR_ABOVE, PARTY_MEMBER_STATUSES, SECRETARY, education_levels
+from community_gov.constants import (
+	COLLEGE_OR_ABOVE,
+	PARTY_MEMBER_STATUSES,
+	SECRETARY,
+	cadre_positions,
+	doctype_options,
+	education_levels,
+)
+from community_gov.permissions import community_scope_criterion
+from community_gov.rules.team import average, average_years, percent
 
 NO_EDUCATION_FIELD = "education_not_recorded"
 # (fieldname, label, lowest age, highest age) in completed years; None: open-ended.
@@ -31,38 +39,88 @@ AGE_BANDS = (
 	("age_46_to_55", _lt("Aged 46–55"), 46, 55),
 	("age_over_55", _lt("Aged Over 55"), 56, None),
 )
-DAYS_PER_YEAR = Decimal("365.25")
+SUB_DISTRICT, COMMUNITY_TYPE, POSITION, TOTAL = GROUP_BY = (
+	"Sub District",
+	"Community Type",
+	"Position",
+	"Total",
+)
+# group_by -> the field of the first column (the total row's label goes there too).
+GROUP_FIELDS = {SUB_DISTRICT: "sub_district", COMMUNITY_TYPE: "community_type", POSITION: "position"}
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = get_filters(filters)
 	data = get_data(filters)
 	total = data[-1]
 	return get_columns(filters), data, None, get_chart_data(total), get_report_summary(filters, total)
 
 
-def is_secretary_report(filters) -> bool:
-	return (filters.position or SECRETARY) == SECRETARY
+def get_filters(filters: dict | None) -> frappe._dict:
+	filters = frappe._dict(filters or {})
+	if filters.group_by not in GROUP_BY:
+		filters.group_by = TOTAL
+	filters.group_field = GROUP_FIELDS.get(filters.group_by, "sub_district")
+	return filters
+
+
+def counts_secretaries(filters) -> bool:
+	"""Whether the secretaries are among the cadres counted (the "一肩挑" ratio is theirs)."""
+	return filters.position in (None, "", SECRETARY)
 
 
 def get_data(filters) -> list[dict]:
-	"""One row per sub-district (when grouped), then the total row."""
+	"""One row per group (none for Total), then the total row."""
 	as_on_date = getdate(filters.as_on_date or today())
 	tallies = get_tallies(filters, as_on_date)
-	total = structure_row(sum_tallies(tallies.values()), label=_("Total"))
+	community_tallies = get_community_tallies(filters)
+	field = filters.group_field
+	total = structure_row(
+		sum_tallies([*tallies.values(), *community_tallies.values()]), field, label=_("Total")
+	)
 	total["is_total"] = 1
 	rows = []
-	if filters.group_by == "Sub District":
-		rows = [structure_row(tally, label=sub_district) for sub_district, tally in tallies.items()]
+	if filters.group_by != TOTAL:
+		keys = list(tallies) if filters.group_by == POSITION else [*community_tallies, *tallies]
+		for key in group_order(filters.group_by, keys):
+			row = structure_row(
+				{**tallies.get(key, {}), **community_tallies.get(key, {})},
+				field,
+				label=group_label(filters.group_by, key),
+			)
+			if filters.group_by == POSITION:
+				row.update(communities=None, grid_party_groups=None)  # communities have no position
+			rows.append(row)
 	rows.append(total)
 	return rows
 
 
+def group_order(group_by: str, keys: list) -> list:
+	"""Sub-districts as the database sorts their names (the queries' order), community types and positions
+	in their DocType's order; each once."""
+	keys = list(dict.fromkeys(keys))
+	if group_by == SUB_DISTRICT:
+		return keys
+	options = (
+		doctype_options("Community", "community_type") if group_by == COMMUNITY_TYPE else cadre_positions()
+	)
+	rank = {option: index for index, option in enumerate(options)}
+	return sorted(keys, key=lambda key: (rank.get(key, len(rank)), key or ""))
+
+
+def group_label(group_by: str, key: str | None) -> str:
+	if key is None:
+		return _("Not Recorded")
+	return key if group_by == SUB_DISTRICT else _(key)
+
+
 def get_tallies(filters, as_on_date) -> dict[str | None, dict[str, int]]:
-	"""The counts and sums behind the figures, per sub-district in its order: one grouped query over the
-	cadres the user may see (`cadre_criterion`; a sub-district reads its own cadres through the Cadre index
-	on the sub-district). Ages are figures: a leader gets the average age, not the dates of birth."""
+	"""The counts and sums behind the figures, per group: one grouped query over the cadres the user may see
+	(`cadre_criterion`; a sub-district reads its own cadres through the Cadre index on the sub-district), joined
+	to their community when the community type groups or filters. Ages are figures: a leader gets the average
+	age, not the dates of birth."""
 	cadre = frappe.qb.DocType("Cadre")
+	community = frappe.qb.DocType("Community")
 	age = completed_years_sql(cadre.date_of_birth, as_on_date)
 	secretary = cadre.position == SECRETARY
 	tallies = {
@@ -83,21 +141,53 @@ def get_tallies(filters, as_on_date) -> dict[str | None, dict[str, int]]:
 		"in_post": Count(cadre.appointment_date),
 		"days_in_post": Sum(Greatest(DateDiff(as_on_date, cadre.appointment_date), 0)),
 	}
+	key = {COMMUNITY_TYPE: community.community_type, POSITION: cadre.position}.get(
+		filters.group_by, cadre.sub_district
+	)
+	query = frappe.qb.from_(cadre)
+	if filters.group_by == COMMUNITY_TYPE or filters.community_type:
+		query = query.join(community).on(community.name == cadre.community)
+		if filters.community_type:
+			query = query.where(community.community_type == filters.community_type)
 	query = (
-		frappe.qb.from_(cadre)
-		.select(cadre.sub_district, *(term.as_(name) for name, term in tallies.items()))
+		query.select(key.as_("group_key"), *(term.as_(name) for name, term in tallies.items()))
 		.where(
 			cadre_criterion(
-				cadre,
-				{"sub_district": filters.sub_district, "position": filters.position or SECRETARY},
-				"Active",
+				cadre, {"sub_district": filters.sub_district, "position": filters.position}, "Active"
 			)
 		)
-		.groupby(cadre.sub_district)
-		.orderby(cadre.sub_district)
+		.groupby(key)
+		.orderby(key)
 	)
 	return {
-		row.pop("sub_district"): {name: int(value or 0) for name, value in row.items()}
+		row.pop("group_key"): {name: int(value or 0) for name, value in row.items()}
+		for row in query.run(as_dict=True)
+	}
+
+
+def get_community_tallies(filters) -> dict[str | None, dict[str, int]]:
+	"""The communities the user may see and their grid party groups, per sub-district or community type (all
+	together, under the key None, for the other groupings): one query (a sub-district's through the Community
+	index on the sub-district)."""
+	community = frappe.qb.DocType("Community")
+	key = {SUB_DISTRICT: community.sub_district, COMMUNITY_TYPE: community.community_type}.get(
+		filters.group_by
+	)
+	query = frappe.qb.from_(community).select(
+		(key if key is not None else ValueWrapper(None)).as_("group_key"),
+		Count(community.name).as_("communities"),
+		Sum(community.grid_party_groups).as_("grid_party_groups"),
+	)
+	if key is not None:
+		query = query.groupby(key).orderby(key)
+	scope = community_scope_criterion(community)
+	if scope is not None:
+		query = query.where(scope)
+	for field in ("sub_district", "community_type"):
+		if filters.get(field):
+			query = query.where(community[field] == filters[field])
+	return {
+		row.pop("group_key"): {name: int(value or 0) for name, value in row.items()}
 		for row in query.run(as_dict=True)
 	}
 
@@ -138,28 +228,16 @@ def education_field(level: str) -> str:
 	return f"education_{frappe.scrub(level)}"
 
 
-def round1(value: Decimal | float | None) -> float | None:
-	"""Half-up to one decimal, as on paper (round() would give 45.4 for 45.45)."""
-	if value is None:
-		return None
-	return float(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-
-
-def average(total: Decimal | int, count: int) -> float | None:
-	return round1(Decimal(total) / count) if count else None
-
-
-def percent(part: int, whole: int) -> float | None:
-	return round1(Decimal(part) * 100 / whole) if whole else None
-
-
-def structure_row(tally: dict[str, int], label: str) -> dict:
-	"""The figures of one group of cadres from its tally (`get_tallies`)."""
+def structure_row(tally: dict[str, int], group_field: str, label: str) -> dict:
+	"""The figures of one group of cadres and communities from its tallies (`get_tallies`,
+	`get_community_tallies`), worked out by `community_gov.rules.team`."""
 	cadres = tally.get("cadres", 0)
 	education_fields = [education_field(level) for level in education_levels()]
 	recorded = sum(tally.get(field, 0) for field in education_fields)
 	return {
-		"sub_district": label,
+		group_field: label,
+		"communities": tally.get("communities", 0),
+		"grid_party_groups": tally.get("grid_party_groups", 0),
 		"cadres": cadres,
 		"male": tally.get("male", 0),
 		"female": tally.get("female", 0),
@@ -170,17 +248,18 @@ def structure_row(tally: dict[str, int], label: str) -> dict:
 		"college_or_above": tally.get("college_or_above", 0),
 		"college_or_above_percent": percent(tally.get("college_or_above", 0), cadres),
 		"party_members": tally.get("party_members", 0),
+		"secretaries": tally.get("secretaries", 0),
 		"also_director": tally.get("also_director", 0),
 		"also_director_percent": percent(tally.get("also_director", 0), tally.get("secretaries", 0)),
-		"average_years_in_post": average(
-			Decimal(tally.get("days_in_post", 0)) / DAYS_PER_YEAR, tally.get("in_post", 0)
-		),
+		"average_years_in_post": average_years(tally.get("days_in_post", 0), tally.get("in_post", 0)),
 	}
 
 
 def get_columns(filters) -> list[dict]:
 	columns = [
-		{"fieldname": "sub_district", "label": _("Sub District"), "fieldtype": "Link", "options": "Sub District", "width": 130},
+		group_column(filters),
+		{"fieldname": "communities", "label": _("Communities"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "grid_party_groups", "label": _("Grid Party Groups"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "cadres", "label": _("Headcount"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "male", "label": _("Male"), "fieldtype": "Int", "width": 70},
 		{"fieldname": "female", "label": _("Female"), "fieldtype": "Int", "width": 70},
@@ -195,7 +274,7 @@ def get_columns(filters) -> list[dict]:
 		{"fieldname": "college_or_above_percent", "label": _("College or Above %"), "fieldtype": "Percent", "width": 110},
 		{"fieldname": "party_members", "label": _("Party Members"), "fieldtype": "Int", "width": 90},
 	]  # fmt: skip
-	if is_secretary_report(filters):
+	if counts_secretaries(filters):
 		columns += [
 			{"fieldname": "also_director", "label": _("Secretaries Also Director"), "fieldtype": "Int", "width": 110},
 			{"fieldname": "also_director_percent", "label": _("Secretary-and-Director Ratio"), "fieldtype": "Percent", "width": 110},
@@ -210,6 +289,20 @@ def get_columns(filters) -> list[dict]:
 		}
 	)
 	return columns
+
+
+def group_column(filters) -> dict:
+	if filters.group_by == COMMUNITY_TYPE:
+		return {
+			"fieldname": "community_type",
+			"label": _("Community Type"),
+			"fieldtype": "Data",
+			"width": 130,
+		}
+	if filters.group_by == POSITION:
+		return {"fieldname": "position", "label": _("Position"), "fieldtype": "Data", "width": 120}
+	return {"fieldname": "sub_district", "label": _("Sub District"), "fieldtype": "Link", "options": "Sub District",
+		"width": 130}  # fmt: skip
 
 
 def get_chart_data(total: dict) -> dict:
@@ -247,7 +340,7 @@ def get_report_summary(filters, total: dict) -> list[dict]:
 			"indicator": "Green",
 		},
 	]
-	if is_secretary_report(filters):
+	if counts_secretaries(filters):
 		items.append(
 			{
 				"label": _("Secretary-and-Director Ratio"),
@@ -256,4 +349,13 @@ def get_report_summary(filters, total: dict) -> list[dict]:
 				"indicator": "Green",
 			}
 		)
+	items += [
+		{"label": _("Communities"), "value": total["communities"], "datatype": "Int", "indicator": "Blue"},
+		{
+			"label": _("Grid Party Groups"),
+			"value": total["grid_party_groups"],
+			"datatype": "Int",
+			"indicator": "Blue",
+		},
+	]
 	return items

@@ -1,11 +1,17 @@
-"""Team Structure on a small data set whose answers are worked out by hand below (as on 2026-06-30)."""
+"""Team Structure on a small data set whose answers are worked out by hand below (as on 2026-06-30), and
+seed 003's figures from the fixture built for them."""
 
+import json
 from datetime import date
+from pathlib import Path
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import get_bench_path, now_datetime
 
 from community_gov.community_governance.report.team_structure.team_structure import execute
+from community_gov.constants import COLLEGE_OR_ABOVE
+from community_gov.rules.team import team_figures
 from community_gov.tests.explain import assert_uses_index, captured_queries
 from community_gov.tests.factories import (
 	add_reviewer,
@@ -38,8 +44,9 @@ class TestTeamStructure(FrappeTestCase):
 		super().setUpClass()
 		frappe.set_user("Administrator")
 		cls.sd_a, cls.sd_b, cls.sd_empty = (make_sub_district().name for _ in range(3))
-		a1, a2 = make_community(cls.sd_a).name, make_community(cls.sd_a).name
-		b1 = make_community(cls.sd_b).name
+		a1 = make_community(cls.sd_a).name
+		a2 = make_community(cls.sd_a, community_type="Village-to-Residential", grid_party_groups=7).name
+		b1 = make_community(cls.sd_b, grid_party_groups=5).name
 		make_community(cls.sd_empty)  # a community, but no cadre
 
 		# Sub-district A, four active secretaries; ages on 2026-06-30 in completed years:
@@ -69,13 +76,15 @@ class TestTeamStructure(FrappeTestCase):
 	def tearDown(self):
 		frappe.set_user("Administrator")
 
-	def grouped(self, **filters):
+	def grouped(self, group_by="Sub District", **filters):
+		"""The secretaries (unless another position is given) per sub-district (or other group)."""
+		field = {"Community Type": "community_type", "Position": "position"}.get(group_by, "sub_district")
 		columns, rows, _message, chart, summary = execute(
-			{"group_by": "Sub District", "as_on_date": AS_ON, **filters}
+			{"group_by": group_by, "as_on_date": AS_ON, "position": "Secretary", **filters}
 		)
-		self.assertEqual(rows[-1]["sub_district"], "Total")
+		self.assertEqual(rows[-1][field], "Total")
 		self.assertTrue(rows[-1]["is_total"])
-		return {row["sub_district"]: row for row in rows[:-1]}, rows[-1], columns, chart, summary
+		return {row[field]: row for row in rows[:-1]}, rows[-1], columns, chart, summary
 
 	def test_sub_district_figures(self):
 		rows, total, columns, chart, summary = self.grouped(sub_district=self.sd_a)
@@ -109,7 +118,9 @@ class TestTeamStructure(FrappeTestCase):
 		self.assertEqual(row["average_years_in_post"], 3.8)
 
 		self.assertEqual(chart["data"]["datasets"][0]["values"], [1, 0, 1, 1, 1, 0])
-		self.assertEqual([item["value"] for item in summary], [4, "1 / 3", 45.3, 50.0, 75.0])
+		# Two communities, 0 + 7 grid party groups (a community without the figure counts 0).
+		self.assertEqual((row["communities"], row["grid_party_groups"]), (2, 7))
+		self.assertEqual([item["value"] for item in summary], [4, "1 / 3", 45.3, 50.0, 75.0, 2, 7])
 		fieldnames = [column["fieldname"] for column in columns]
 		self.assertIn("also_director_percent", fieldnames)
 		self.assertEqual(len(fieldnames), len(set(fieldnames)))
@@ -138,25 +149,76 @@ class TestTeamStructure(FrappeTestCase):
 		self.assertEqual((b["college_or_above_percent"], b["party_members"]), (50.0, 1))
 		self.assertEqual((b["also_director"], b["also_director_percent"]), (1, 50.0))
 		self.assertEqual(b["average_years_in_post"], 5.5)  # (365 + 3652) / 2 / 365.25 = 5.499
-		self.assertNotIn(self.sd_empty, rows)
+		self.assertEqual((b["communities"], b["grid_party_groups"]), (1, 5))
+		# A sub-district with communities but no cadre has its row: its communities count.
+		self.assertEqual((rows[self.sd_empty]["communities"], rows[self.sd_empty]["cadres"]), (1, 0))
 		# The total row adds up every row, whatever else is on the site.
 		self.assertEqual(total["cadres"], sum(row["cadres"] for row in rows.values()))
+		self.assertEqual(total["communities"], sum(row["communities"] for row in rows.values()))
+		self.assertEqual(total["communities"], frappe.db.count("Community"))
 		self.assertEqual(
 			total["cadres"], frappe.db.count("Cadre", {"status": "Active", "position": "Secretary"})
 		)
 
-	def test_empty_filters_give_one_total_row(self):
+	def test_empty_filters_give_one_total_row_of_every_position(self):
 		columns, rows, _message, chart, summary = execute({})
 		self.assertEqual(len(rows), 1)
 		self.assertEqual(rows[0]["sub_district"], "Total")
+		self.assertEqual(rows[0]["cadres"], frappe.db.count("Cadre", {"status": "Active"}))
 		self.assertEqual(
-			rows[0]["cadres"], frappe.db.count("Cadre", {"status": "Active", "position": "Secretary"})
+			rows[0]["secretaries"], frappe.db.count("Cadre", {"status": "Active", "position": "Secretary"})
 		)
-		self.assertGreaterEqual(rows[0]["cadres"], 6)
+		self.assertGreaterEqual(rows[0]["cadres"], 8)
+		self.assertIn("also_director_percent", [column["fieldname"] for column in columns])
+
+	def test_all_positions_at_once(self):
+		# A's four secretaries and its deputy secretary (born 1985-01-01 -> 41): (35+46+56+44+41) / 5 = 44.4;
+		# college or above: the postgraduate, two College (a secretary, the deputy) = 3 of 5; 一肩挑 stays the
+		# secretaries' ratio, 3 of 4.
+		rows, total, columns, _chart, summary = self.grouped(sub_district=self.sd_a, position="")
+		self.assertEqual((total["cadres"], total["male"], total["average_age"]), (5, 2, 44.4))
+		self.assertEqual((total["college_or_above"], total["college_or_above_percent"]), (3, 60.0))
+		self.assertEqual((total["secretaries"], total["also_director_percent"]), (4, 75.0))
+		self.assertEqual([item["value"] for item in summary], [5, "2 / 3", 44.4, 60.0, 75.0, 2, 7])
+
+	def test_per_position(self):
+		rows, total, columns, *_rest = self.grouped("Position", sub_district=self.sd_a, position="")
+		self.assertEqual(list(rows), ["Secretary", "Deputy Secretary"])  # the DocType's order (labels in zh)
+		self.assertEqual((rows["Secretary"]["cadres"], rows["Deputy Secretary"]["cadres"]), (4, 1))
+		self.assertEqual(rows["Deputy Secretary"]["average_age"], 41)
+		self.assertEqual((rows["Deputy Secretary"]["also_director_percent"]), None)
+		# Communities have no position: only the total row counts them.
+		self.assertEqual((rows["Secretary"]["communities"], total["communities"]), (None, 2))
+		self.assertEqual(columns[0]["fieldname"], "position")
+
+	def test_per_community_type(self):
+		# A: the urban community's secretaries are 35 and 46, one also director; the village-turned-residential
+		# one's 56 and 44, both also director.
+		rows, total, columns, *_rest = self.grouped("Community Type", sub_district=self.sd_a)
+		self.assertEqual(list(rows), ["Urban", "Village-to-Residential"])
+		urban, village = rows["Urban"], rows["Village-to-Residential"]
+		self.assertEqual(
+			(urban["cadres"], urban["average_age"], urban["also_director_percent"]), (2, 40.5, 50.0)
+		)
+		self.assertEqual(
+			(village["cadres"], village["average_age"], village["also_director_percent"]), (2, 50.0, 100.0)
+		)
+		self.assertEqual((urban["communities"], urban["grid_party_groups"]), (1, 0))
+		self.assertEqual((village["communities"], village["grid_party_groups"]), (1, 7))
+		self.assertEqual((total["cadres"], total["communities"], total["average_age"]), (4, 2, 45.3))
+		self.assertEqual(columns[0]["fieldname"], "community_type")
+
+	def test_community_type_filter(self):
+		rows, total, *_rest = self.grouped(community_type="Village-to-Residential", sub_district=self.sd_a)
+		self.assertEqual(list(rows), [self.sd_a])
+		self.assertEqual((total["cadres"], total["communities"], total["grid_party_groups"]), (2, 1, 7))
+		rows, total, *_rest = self.grouped(community_type="Village-to-Residential", sub_district=self.sd_b)
+		self.assertEqual((rows, total["cadres"], total["communities"]), ({}, 0, 0))
 
 	def test_sub_district_without_cadres(self):
 		rows, total, _columns, chart, summary = self.grouped(sub_district=self.sd_empty)
-		self.assertEqual(rows, {})
+		self.assertEqual(list(rows), [self.sd_empty])
+		self.assertEqual((total["communities"], total["grid_party_groups"]), (1, 0))
 		self.assertEqual((total["cadres"], total["male"], total["average_age"]), (0, 0, None))
 		self.assertEqual((total["college_or_above_percent"], total["also_director_percent"]), (None, None))
 		self.assertEqual(total["average_years_in_post"], None)
@@ -170,15 +232,17 @@ class TestTeamStructure(FrappeTestCase):
 			(total["cadres"], total["male"], total["average_age"]), (1, 1, 41)
 		)  # born 1985-01-01
 		self.assertNotIn("also_director", [column["fieldname"] for column in columns])
-		self.assertEqual(len(summary), 4)
+		self.assertEqual(len(summary), 6)  # no 一肩挑 ratio without the secretaries
 
 	def test_reviewer_sees_only_own_sub_district(self):
 		frappe.set_user(self.reviewer)
 		rows, total, *_rest = self.grouped()
 		self.assertEqual(list(rows), [self.sd_a])
-		self.assertEqual(total["cadres"], 4)
+		self.assertEqual((total["cadres"], total["communities"]), (4, 2))
 		rows, total, *_rest = self.grouped(sub_district=self.sd_b)
-		self.assertEqual((rows, total["cadres"]), ({}, 0))
+		self.assertEqual((rows, total["cadres"], total["communities"]), ({}, 0, 0))
+		rows, total, *_rest = self.grouped("Community Type")
+		self.assertEqual((total["cadres"], total["communities"]), (4, 2))
 
 	def test_leadership_sees_the_same_figures(self):
 		# A leader may not read the dates of birth, yet gets the ages computed from them.
@@ -195,7 +259,13 @@ class TestTeamStructure(FrappeTestCase):
 		with QueryCounter() as many:
 			execute({"group_by": "Sub District"})
 		self.assertEqual(few.count, many.count)
-		self.assertEqual(many.count, 1)  # one grouped query: a row per sub-district, not per cadre
+		# One grouped query over the cadres, one over the communities: a row per group, not per cadre.
+		self.assertEqual(many.count, 2)
+		for group_by in ("Community Type", "Position", "Total"):
+			execute({"group_by": group_by, "position": ""})  # warm the Community metadata
+			with QueryCounter() as counter:
+				execute({"group_by": group_by, "position": ""})
+			self.assertEqual(counter.count, 2, group_by)
 
 
 class TestTeamStructureOfOneSubDistrict(FrappeTestCase):
@@ -218,7 +288,112 @@ class TestTeamStructureOfOneSubDistrict(FrappeTestCase):
 			for filters in ({"sub_district": self.sub_district}, {}):
 				if user == "Administrator" and not filters:
 					continue  # the whole district: every row is wanted
-				with captured_queries() as queries:
-					rows = execute({"group_by": "Sub District", **filters})[1]
-				self.assertEqual([row["cadres"] for row in rows], [40, 40], user)
-				assert_uses_index(self, queries, ("Cadre",))
+				for group_by in ("Sub District", "Community Type"):
+					with captured_queries() as queries:
+						rows = execute({"group_by": group_by, "position": "Secretary", **filters})[1]
+					self.assertEqual([row["cadres"] for row in rows], [40, 40], user)
+					self.assertEqual(rows[-1]["communities"], 2)
+					assert_uses_index(self, queries, ("Cadre", "Community"))
+
+
+class TestSeed003Figures(FrappeTestCase):
+	"""Seed 003's figures (93 communities, 483 grid party groups, 一肩挑 94.6%, average age 45, 85% college or
+	above) shown by the report from the fixture built for them (tests/unit/fixtures/seed_003_team.json), loaded
+	in bulk; a reviewer of the fixture's sub-districts sees exactly its district whatever else is on the site."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		path = Path(get_bench_path()) / "tests" / "unit" / "fixtures" / "seed_003_team.json"
+		cls.data = json.loads(path.read_text(encoding="utf-8"))
+		cls.as_on = date.fromisoformat(cls.data["as_on_date"])
+		for cadre in cls.data["cadres"]:
+			cadre["date_of_birth"] = date.fromisoformat(cadre["date_of_birth"])
+		load_seed_003(cls.data)
+		cls.reviewer = make_user(["Sub District Reviewer"]).name
+		for sub_district in cls.data["sub_districts"]:
+			add_reviewer(sub_district, cls.reviewer)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def expected(self, communities):
+		names = {c["community_name"] for c in communities}
+		cadres = [c for c in self.data["cadres"] if c["community"] in names]
+		return team_figures(communities, cadres, self.as_on, COLLEGE_OR_ABOVE)
+
+	def report(self, **filters):
+		return execute({"as_on_date": self.data["as_on_date"], "position": "", **filters})
+
+	def assertShows(self, row, figures):
+		self.assertEqual(
+			(row["communities"], row["grid_party_groups"], row["cadres"], row["average_age"],
+				row["college_or_above_percent"], row["secretaries"], row["also_director_percent"]),
+			(figures.communities, figures.grid_party_groups, figures.cadres, figures.average_age,
+				figures.college_or_above_percent, figures.secretaries, figures.also_director_percent),
+		)  # fmt: skip
+
+	def test_the_whole_district(self):
+		frappe.set_user(self.reviewer)
+		_columns, rows, _message, _chart, summary = self.report(group_by="Community Type")
+		total = rows[-1]
+		self.assertEqual(
+			(total["communities"], total["grid_party_groups"], total["average_age"],
+				total["college_or_above_percent"], total["also_director_percent"]),
+			(93, 483, 45.0, 85.0, 94.6),
+		)  # fmt: skip
+		self.assertShows(total, self.expected(self.data["communities"]))
+		by_type = {row["community_type"]: row for row in rows[:-1]}
+		self.assertEqual(list(by_type), ["Urban", "Village-to-Residential"])
+		for community_type, row in by_type.items():
+			communities = [c for c in self.data["communities"] if c["community_type"] == community_type]
+			self.assertShows(row, self.expected(communities))
+		self.assertEqual(by_type["Village-to-Residential"]["communities"], 6)
+		values = {item["label"]: item["value"] for item in summary}
+		self.assertEqual(
+			[values[frappe._(label)] for label in ("Communities", "Grid Party Groups", "Average Age",
+				"College or Above %", "Secretary-and-Director Ratio")],
+			[93, 483, 45.0, 85.0, 94.6],
+		)  # fmt: skip
+
+	def test_one_sub_district_slice(self):
+		sub_district = self.data["sub_districts"][3]
+		communities = [c for c in self.data["communities"] if c["sub_district"] == sub_district]
+		rows = self.report(group_by="Sub District", sub_district=sub_district)[1]
+		self.assertEqual([row["sub_district"] for row in rows], [sub_district, "Total"])
+		self.assertShows(rows[0], self.expected(communities))
+		self.assertShows(rows[-1], self.expected(communities))
+
+
+def load_seed_003(data: dict) -> None:
+	"""The fixture's sub-districts, communities and active cadres, inserted in bulk (rolled back after the
+	test class with the rest of its transaction)."""
+	now, user = now_datetime(), frappe.session.user
+	common = ["name", "creation", "modified", "owner", "modified_by", "docstatus"]
+	frappe.db.bulk_insert(
+		"Sub District",
+		[*common, "sub_district_name"],
+		[(name, now, now, user, user, 0, name) for name in data["sub_districts"]],
+	)
+	frappe.db.bulk_insert(
+		"Community",
+		[*common, "community_name", "sub_district", "community_type", "grid_party_groups"],
+		[
+			(c["community_name"], now, now, user, user, 0, c["community_name"], c["sub_district"],
+				c["community_type"], c["grid_party_groups"])
+			for c in data["communities"]
+		],
+	)  # fmt: skip
+	sub_district_of = {c["community_name"]: c["sub_district"] for c in data["communities"]}
+	frappe.db.bulk_insert(
+		"Cadre",
+		[*common, "full_name", "id_number", "community", "sub_district", "position", "status", "gender",
+			"date_of_birth", "education", "also_director"],
+		[
+			(f"S003-{index:04d}", now, now, user, user, 0, f"S003-{index:04d}", f"S003{index:014d}", c["community"],
+				sub_district_of[c["community"]], c["position"], "Active", c["gender"], c["date_of_birth"],
+				c["education"], c.get("also_director", 0))
+			for index, c in enumerate(data["cadres"])
+		],
+	)  # fmt: skip

@@ -34,8 +34,12 @@ class TestTrainingCoverage(FrappeTestCase):
 		cls.absent = make_cadre(community_a).name
 		cls.worker = make_cadre(community_a, position="Community Worker").name
 		cls.other = make_cadre(community_b).name
-		district = make_program(year=YEAR, is_rotation=1).name
+		# The plan: the district program 2 classes and 10 person-times, the city one 1 class (the default) and
+		# no person-times, sub-district A's own program 1 class and 5 person-times.
+		district = make_program(year=YEAR, is_rotation=1, planned_sessions=2, planned_person_times=10).name
 		city = make_program(level="City", category="General", year=YEAR).name
+		own = make_program(level="Sub District", sub_district=cls.sd_a, category="General", year=YEAR,
+			planned_person_times=5).name  # fmt: skip
 		cls.other_2 = make_cadre(community_b, position="Community Worker").name
 		# March (District, Key): A 2 attended of 3 rows. May (City, General): B 1 attended.
 		# June (City, General): A 1 attended (the worker), B 2 attended.
@@ -46,8 +50,12 @@ class TestTrainingCoverage(FrappeTestCase):
 		make_session(city, f"{YEAR}-06-05 09:00:00", attendees=[
 			{"cadre": cls.worker}, {"cadre": cls.other}, {"cadre": cls.other_2},
 		], status="Completed")  # fmt: skip
+		# Scheduled, not held yet: a second district class and A's own class.
+		make_session(district, f"{YEAR}-11-05 09:00:00")
+		make_session(own, f"{YEAR}-11-12 09:00:00", attendees=[{"cadre": cls.attended}])
 		cls.reviewer = make_user(["Sub District Reviewer"]).name
 		add_reviewer(cls.sd_a, cls.reviewer)
+		cls.department = make_user(["Organization Department"]).name
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -85,6 +93,73 @@ class TestTrainingCoverage(FrappeTestCase):
 		# The workspace chart "Person-Times by Month" runs the report as the desk does.
 		result = run("Training Coverage", filters={"view": "Statistics", "year": YEAR}, user=self.reviewer)
 		self.assertEqual(result["chart"]["data"]["datasets"][0]["values"], by_month)
+
+	def test_organization_department_sees_the_chosen_sub_district(self):
+		frappe.set_user(self.department)
+		# B: May 1 (the secretary), June 2 (the secretary and the worker).
+		rows, summary, by_month = self.statistics(sub_district=self.sd_b)
+		self.assertEqual(rows, [("City", "General", 5, 1, 1), ("City", "General", 6, 1, 2)])
+		self.assertEqual(summary, [2, 3])
+		self.assertEqual(by_month, [0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0])
+		# Without a sub-district: the district's figures.
+		self.assertEqual(self.statistics()[1], [3, 6])
+
+	def test_statistics_of_one_position(self):
+		# Community workers: A's worker in March and June, B's in June.
+		rows, summary, _by_month = self.statistics(position="Community Worker")
+		self.assertEqual(rows, [("District", "Key", 3, 1, 1), ("City", "General", 6, 1, 2)])
+		self.assertEqual(summary, [2, 3])
+		frappe.set_user(self.reviewer)
+		rows, summary, _by_month = self.statistics(position="Community Worker")
+		self.assertEqual(rows, [("District", "Key", 3, 1, 1), ("City", "General", 6, 1, 1)])
+		self.assertEqual(self.statistics(position="Secretary")[1], [1, 1])  # A's secretary in March
+
+	def plan(self, **filters):
+		_columns, rows, message, chart, summary = execute({"year": YEAR, "view": "Plan vs Held", **filters})
+		self.assertIsNone(message)
+		return (
+			[
+				(r["level"], r["category"], r["planned_classes"], r["held_classes"], r["classes_percent"],
+					r["scheduled_classes"], r["planned_person_times"], r["person_times"], r["person_times_percent"])
+				for r in rows
+			],
+			[item["value"] for item in summary],
+			chart,
+		)  # fmt: skip
+
+	def test_plan_against_held(self):
+		rows, summary, chart = self.plan()
+		self.assertEqual(
+			rows,
+			[
+				# A's own class: planned, scheduled, not held.
+				("Sub District", "General", 1, 0, 0.0, 1, 5, 0, 0.0),
+				# 1 of 2 classes held (the other scheduled), 2 of 10 person-times.
+				("District", "Key", 2, 1, 50.0, 1, 10, 2, 20.0),
+				# Two classes of a program planned with one; no person-times planned (0): no share.
+				("City", "General", 1, 2, 200.0, 0, 0, 4, None),
+			],
+		)
+		self.assertEqual(summary, [4, 3, 15, 6])
+		self.assertEqual(chart["data"]["datasets"][0]["values"], [5, 10, 0])
+		self.assertEqual(chart["data"]["datasets"][1]["values"], [0, 2, 4])
+		rows, summary, _chart = self.plan(level="City")
+		self.assertEqual(rows, [("City", "General", 1, 2, 200.0, 0, 0, 4, None)])
+
+	def test_plan_of_a_sub_district_is_its_own(self):
+		frappe.set_user(self.reviewer)
+		expected = [("Sub District", "General", 1, 0, 0.0, 1, 5, 0, 0.0)]
+		self.assertEqual(self.plan()[0], expected)
+		self.assertEqual(self.plan(sub_district=self.sd_b)[:2], ([], [None, None, None, None]))
+		frappe.set_user(self.department)
+		self.assertEqual(self.plan(sub_district=self.sd_a)[0], expected)
+		self.assertEqual(self.plan(sub_district=self.sd_b)[0], [])
+
+	def test_plan_in_two_queries(self):
+		self.plan()
+		with QueryCounter() as counter:
+			self.plan()
+		self.assertEqual(counter.count, 2)  # the programs, the sessions
 
 	def test_a_year_without_training_on_record_is_unknown_not_failed(self):
 		# No session of 2013 anywhere: nobody's compliance is known, so nobody is listed as non-compliant.
@@ -167,7 +242,14 @@ class TestTrainingCoverageOfOneSubDistrict(FrappeTestCase):
 		assert_uses_index(self, queries, ("Cadre", "Cadre Training Year"))
 
 	def test_statistics_read_through_indexes(self):
+		for filters in ({}, {"position": "Secretary"}):
+			with captured_queries() as queries:
+				rows = execute({"sub_district": self.sub_district, "year": 2025, **filters})[1]
+			self.assertEqual(sum(row["person_times"] for row in rows), 40)
+			assert_uses_index(self, queries, ("Training Attendance", "Cadre"))
+
+	def test_plan_reads_through_indexes(self):
 		with captured_queries() as queries:
-			rows = execute({"sub_district": self.sub_district, "year": 2025})[1]
-		self.assertEqual(sum(row["person_times"] for row in rows), 40)
-		assert_uses_index(self, queries, ("Training Attendance",))
+			rows = execute({"sub_district": self.sub_district, "year": 2025, "view": "Plan vs Held"})[1]
+		self.assertEqual(rows, [])  # the population's training is the district's
+		assert_uses_index(self, queries, ("Training Program", "Training Session"))

@@ -8,6 +8,7 @@ frappe.query_reports["Training Coverage"] = {
 			fieldtype: "Select",
 			options: [
 				{ value: "Statistics", label: __("Statistics") },
+				{ value: "Plan vs Held", label: __("Plan vs Held") },
 				{ value: "Cadre Compliance", label: __("Cadre Compliance") },
 				{ value: "Non-Compliant Only", label: __("Non-Compliant Only") },
 			],

@@ -1,10 +1,13 @@
-"""Training Coverage (培训覆盖情况): classes and person-times (人次) as the seeds count them, and each
-cadre's R6 compliance with the non-compliant list. By default the latest year with completed training.
+"""Training Coverage (培训覆盖情况): classes and person-times (人次) as the seeds count them, the year's
+training plan against what was held per level and category, and each cadre's R6 compliance with the
+non-compliant list. By default the latest year with completed training.
 
 The statistics count what the user may see, like the rest of the report: everyone's attendance for the
 organization department and leadership; a reviewer's only its own sub-district's attendees (their
-person-times, and the classes one of them attended). A year without any training on record leaves hours,
-compliance and coverage blank (unknown, not zero).
+person-times, and the classes one of them attended); a chosen sub-district or position narrows either, as in
+the compliance views. The plan of a sub-district (chosen or the reviewer's) is its own Sub District level
+training (`community_gov.training.plan`). A year without any training on record leaves hours, compliance and
+coverage blank (unknown, not zero).
 
 Set-based: statistics in one query over completed sessions (a reviewer's or a chosen sub-district's: over its
 attendees, Training Attendance by sub-district); compliance in one query: the cadres the user may see
@@ -20,12 +23,15 @@ from community_gov.cadres import cadre_criterion
 from community_gov.permissions import get_access_scope
 from community_gov.report_filters import latest_training_year, report_year, training_years
 from community_gov.training.compliance import cadre_compliance, statistics
+from community_gov.training.plan import training_plan
 
-STATISTICS, CADRE_COMPLIANCE, NON_COMPLIANT_ONLY = VIEWS = (
+STATISTICS, PLAN_VS_HELD, CADRE_COMPLIANCE, NON_COMPLIANT_ONLY = VIEWS = (
 	"Statistics",
+	"Plan vs Held",
 	"Cadre Compliance",
 	"Non-Compliant Only",
 )
+COMPLIANCE_VIEWS = (CADRE_COMPLIANCE, NON_COMPLIANT_ONLY)
 SHORTFALL_LABELS = {
 	"central": "Centralized training",
 	"rotation": "Rotation training",
@@ -48,18 +54,22 @@ def get_filters(filters: dict | None) -> frappe._dict:
 	record (when not, nothing is known about it: not "nobody complied")."""
 	filters = frappe._dict(filters or {})
 	filters.year = report_year(filters, "year", _("Year"), None) or latest_training_year()
-	filters.view = filters.view or STATISTICS
-	if filters.view != STATISTICS:
+	filters.view = filters.view if filters.view in VIEWS else STATISTICS
+	if filters.view in COMPLIANCE_VIEWS:
 		filters.training_known = filters.year in training_years(filters.year, filters.year)
 	return filters
 
 
 def get_data(filters) -> list[dict]:
-	return get_statistics(filters) if filters.view == STATISTICS else get_compliance(filters)
+	if filters.view == STATISTICS:
+		return get_statistics(filters)
+	if filters.view == PLAN_VS_HELD:
+		return get_plan(filters)
+	return get_compliance(filters)
 
 
 def get_message(filters) -> str | None:
-	if filters.view == STATISTICS or filters.training_known:
+	if filters.view not in COMPLIANCE_VIEWS or filters.training_known:
 		return None
 	return _("No training is on record for {0}").format(filters.year)
 
@@ -76,10 +86,20 @@ def attendee_sub_districts(sub_district: str | None) -> tuple[str, ...] | None:
 
 def get_statistics(filters) -> list[dict]:
 	rows = statistics(
-		{"year": filters.year, "level": filters.level},
+		{"year": filters.year, "level": filters.level, "position": filters.position},
 		by=("level", "category", "month"),
 		sub_districts=attendee_sub_districts(filters.sub_district),
 	)
+	return translated_levels(rows)
+
+
+def get_plan(filters) -> list[dict]:
+	"""The year's plan against what was held, per level and category (of a sub-district: its own training)."""
+	rows = training_plan(filters.year, filters.level, attendee_sub_districts(filters.sub_district))
+	return translated_levels(rows)
+
+
+def translated_levels(rows: list[dict]) -> list[dict]:
 	for row in rows:
 		level, category = row["level"], row["category"]
 		row.update(level=_(level), category=_(category))
@@ -123,6 +143,18 @@ def get_compliance(filters) -> list[dict]:
 
 
 def get_columns(filters) -> list[dict]:
+	if filters.view == PLAN_VS_HELD:
+		return [
+			{"fieldname": "level", "label": _("Level"), "fieldtype": "Data", "width": 100},
+			{"fieldname": "category", "label": _("Category"), "fieldtype": "Data", "width": 100},
+			{"fieldname": "planned_classes", "label": _("Planned Classes"), "fieldtype": "Int", "width": 100},
+			{"fieldname": "held_classes", "label": _("Classes Held"), "fieldtype": "Int", "width": 100},
+			{"fieldname": "classes_percent", "label": _("Classes Held %"), "fieldtype": "Percent", "width": 110},
+			{"fieldname": "scheduled_classes", "label": _("Classes Scheduled"), "fieldtype": "Int", "width": 100},
+			{"fieldname": "planned_person_times", "label": _("Planned Person-Times"), "fieldtype": "Int", "width": 120},
+			{"fieldname": "person_times", "label": _("Person-Times"), "fieldtype": "Int", "width": 110},
+			{"fieldname": "person_times_percent", "label": _("Person-Times %"), "fieldtype": "Percent", "width": 110},
+		]  # fmt: skip
 	if filters.view == STATISTICS:
 		return [
 			{"fieldname": "level", "label": _("Level"), "fieldtype": "Data", "width": 100},
@@ -146,7 +178,23 @@ def get_columns(filters) -> list[dict]:
 
 
 def get_chart_data(filters, data: list[dict]) -> dict | None:
-	"""Person-times per month of the year (the statistics view)."""
+	"""Person-times per month of the year (the statistics view); planned against held per level and category
+	(the plan view)."""
+	if filters.view == PLAN_VS_HELD:
+		return {
+			"data": {
+				"labels": [f"{row['level']} {row['category']}" for row in data],
+				"datasets": [
+					{
+						"name": _("Planned Person-Times"),
+						"values": [row["planned_person_times"] or 0 for row in data],
+					},
+					{"name": _("Person-Times"), "values": [row["person_times"] for row in data]},
+				],
+			},
+			"type": "bar",
+			"colors": ["#cccccc", "#5e64ff"],
+		}
 	if filters.view != STATISTICS:
 		return None
 	by_month = [0] * 12
@@ -163,6 +211,16 @@ def get_chart_data(filters, data: list[dict]) -> dict | None:
 
 
 def get_report_summary(filters, data: list[dict]) -> list[dict]:
+	if filters.view == PLAN_VS_HELD:
+		return [
+			{"label": _(label), "value": total_of(data, field), "datatype": "Int", "indicator": indicator}
+			for label, field, indicator in (
+				("Planned Classes", "planned_classes", "Blue"),
+				("Classes Held", "held_classes", "Green"),
+				("Planned Person-Times", "planned_person_times", "Blue"),
+				("Person-Times", "person_times", "Green"),
+			)
+		]
 	if filters.view == STATISTICS:
 		return [
 			{"label": _("Classes"), "value": sum(r["classes"] for r in data), "indicator": "Blue"},
@@ -180,3 +238,9 @@ def get_report_summary(filters, data: list[dict]) -> list[dict]:
 			"indicator": "Green" if compliant == len(data) else "Orange",
 		},
 	]
+
+
+def total_of(rows: list[dict], field: str) -> int | None:
+	"""The rows' sum of a field; None when no row has a figure (nothing planned is not a plan of 0)."""
+	values = [row[field] for row in rows if row[field] is not None]
+	return sum(values) if values else None

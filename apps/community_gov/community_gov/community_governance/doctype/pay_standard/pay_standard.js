@@ -1,0 +1,1 @@
+community_gov.show_stored_text_as_text("Pay Standard");
