@@ -66,3 +66,43 @@ def test_no_list_or_grid_shows_a_cadre_twice():
 	assert "Training Attendance" in doctypes and "Annual Assessment" in doctypes
 	repeated = [column for meta in doctypes.values() for column in repeated_columns(meta, doctypes)]
 	assert repeated == []
+
+
+GRID_WIDTH = 11  # Frappe's grid: one column for the row number, ten for fields (grid.js setup_visible_columns)
+LAYOUT_TYPES = {"Section Break", "Column Break", "Tab Break", "HTML", "Button", "Fold", "Heading"}
+
+
+def dropped_grid_columns(meta: dict) -> list[str]:
+	"""Fields a child table marks in_list_view that Frappe's grid leaves out for want of room: it stops at
+	the first field that does not fit, so a column of user-written text would silently never show."""
+	total, dropped = 1, []
+	for df in meta["fields"]:
+		if not df.get("in_list_view") or df.get("hidden") or df.get("fieldtype") in LAYOUT_TYPES:
+			continue
+		size = df.get("columns") or {"Small Text": 3, "Check": 1}.get(df.get("fieldtype"), 2)
+		total += size
+		if total > GRID_WIDTH or dropped:
+			dropped.append(f"{meta['name']}.{df['fieldname']}")
+	return dropped
+
+
+def test_the_check_sees_a_dropped_grid_column():
+	meta = {
+		"name": "Example",
+		"istable": 1,
+		"fields": [{"fieldname": f"f{i}", "fieldtype": "Data", "in_list_view": 1} for i in range(6)],
+	}
+	assert dropped_grid_columns(meta) == ["Example.f5"]
+	meta["fields"][0]["columns"] = 1
+	meta["fields"][1]["columns"] = 1
+	assert dropped_grid_columns(meta) == []
+
+
+def test_every_grid_column_marked_for_the_list_is_shown():
+	dropped = [
+		column
+		for meta in load_doctypes().values()
+		if meta.get("istable")
+		for column in dropped_grid_columns(meta)
+	]
+	assert dropped == []
