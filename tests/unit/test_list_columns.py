@@ -68,7 +68,8 @@ def test_no_list_or_grid_shows_a_cadre_twice():
 	assert repeated == []
 
 
-GRID_WIDTH = 11  # Frappe's grid: one column for the row number, ten for fields (grid.js setup_visible_columns)
+# Frappe's grid: one column for the row number, ten for fields (grid.js setup_visible_columns).
+GRID_WIDTH = 11
 LAYOUT_TYPES = {"Section Break", "Column Break", "Tab Break", "HTML", "Button", "Fold", "Heading"}
 
 
