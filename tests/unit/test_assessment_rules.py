@@ -15,6 +15,7 @@ from community_gov.rules.assessment import (
 	RuleSettings,
 	Withdrawal,
 	YearResult,
+	area_percentages,
 	calculate_total,
 	evaluate,
 	excellent_quota_allows,
@@ -157,6 +158,26 @@ def test_grade_custom_thresholds():
 
 def test_total_feeds_grade():
 	assert grade_for(calculate_total(95, 70, DEFAULT), False, DEFAULT) == "Excellent"  # 76 + 14 = 90
+
+
+def test_area_percentages_of_weights():
+	areas = ("Social Stability", "Serving Residents", "Party Building")
+	rows = [
+		("Social Stability", 25, 30),  # 83.33...
+		("Serving Residents", 10, 20),
+		("Serving Residents", 20, 20),  # two targets in one area: 30 of 40
+		("Elsewhere", 5, 5),  # not an area of the scorecard
+	]
+	assert area_percentages(rows, areas) == {
+		"Social Stability": 83.3,
+		"Serving Residents": 75.0,
+		"Party Building": None,  # no target in the area: not scored, not 0
+	}
+
+
+def test_area_percentages_zero_score_is_zero_not_blank():
+	assert area_percentages([("Party Building", 0, 30)], ("Party Building",)) == {"Party Building": 0.0}
+	assert area_percentages([("Party Building", None, 0)], ("Party Building",)) == {"Party Building": None}
 
 
 # --- is_failed_year and the satisfaction rule --------------------------------------------------------

@@ -23,6 +23,8 @@ COLLEGE_OR_ABOVE = EDUCATION_RANK[: EDUCATION_RANK.index("College") + 1]
 
 # Assessment Score.area: the target areas seed 004 names, each a scorecard column ("Other" is not one).
 TARGET_AREAS = ("Social Stability", "Serving Residents", "Party Building")
+# Annual Assessment's field for each area's score as a percentage of its weight (the scorecards' columns).
+AREA_FIELDS = {area: area.lower().replace(" ", "_") for area in TARGET_AREAS}
 
 # Cadre.political_status values that count as party members (the rest: Masses).
 PARTY_MEMBER_STATUSES = ("CPC Member", "Probationary Member")

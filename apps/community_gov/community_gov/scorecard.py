@@ -18,7 +18,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Concat_ws, Count, Max, Sum
 from pypika.functions import IfNull
 
-from community_gov.constants import SECRETARY, TARGET_AREAS
+from community_gov.constants import AREA_FIELDS, SECRETARY
 from community_gov.dates import current_year
 from community_gov.report_filters import MAX_REPORT_YEARS, training_years
 from community_gov.reserves.pool import IN_POOL_STATUSES
@@ -27,9 +27,11 @@ from community_gov.training.common import get_training_settings
 from community_gov.training.compliance import central_sessions, compliance_judge
 from community_gov.training.summary import SUMMARY
 
-AREA_FIELDS = {area: frappe.scrub(area) for area in TARGET_AREAS}
 CADRE_FIELDS = ("name", "full_name", "position", "community", "sub_district")
-ASSESSMENT_FIELDS = ("total_score", "grade", "satisfaction_rate")
+# A year's figures, in this order: the area percentages are kept on the assessment (calculate_area_scores),
+# `scored_areas` says which of them have targets.
+ASSESSMENT_FIELDS = ("total_score", "grade", "satisfaction_rate", *AREA_FIELDS.values(), "scored_areas")
+YEAR_WIDTH = len(ASSESSMENT_FIELDS)
 
 
 # The figures of a cadre's years travel as one string per cadre: a province is 200,000 cadres, and PyMySQL
@@ -59,13 +61,11 @@ def scorecard_rows(cadre, criterion, from_year: int, to_year: int, order_by: tup
 		# Sorted here rather than by MariaDB, which would sort the province's wide rows on disk.
 		positions = [CADRE_FIELDS.index(field) for field in order_by]
 		cadres = sorted(cadres, key=lambda row: tuple(row[position] or "" for position in positions))
-	areas = load_area_scores(cadre, criterion, from_year, to_year)
 	with_training = training_years(from_year, to_year)
 	mentees = load_mentees(cadre, criterion)
 	open_cases = load_open_cases(cadre, criterion)
 	judge = packed_compliance_judge(settings, training_from)
 	training_width = 3 * (to_year - training_from + 1)
-	no_areas = dict.fromkeys(AREA_FIELDS.values())
 	rows = []
 	for name, full_name, position, community, sub_district, packed_figures in cadres:
 		is_secretary = position == SECRETARY
@@ -77,8 +77,9 @@ def scorecard_rows(cadre, criterion, from_year: int, to_year: int, order_by: tup
 				hours, compliant = judge(year, is_secretary, tuple(values[: 3 * (year - training_from + 1)]))
 			else:
 				hours = compliant = None
-			total_score, grade, satisfaction_rate = values[
-				training_width + 3 * index : training_width + 3 * index + 3
+			start = training_width + YEAR_WIDTH * index
+			total_score, grade, satisfaction_rate, *area_values, scored_areas = values[
+				start : start + YEAR_WIDTH
 			]
 			row = {
 				"cadre": name,
@@ -94,9 +95,20 @@ def scorecard_rows(cadre, criterion, from_year: int, to_year: int, order_by: tup
 				"training_hours": hours,
 				"training_compliant": compliant,
 			}
-			row.update(areas.get((name, year), no_areas))
+			row.update(area_scores(scored_areas, tuple(area_values)))
 			rows.append(row)
 	return rows
+
+
+@cache
+def area_scores(scored_areas: str, values: tuple[str, ...]) -> dict:
+	"""A year's area columns from its packed strings: the percentage of each area with targets, else None (an
+	area without targets, or no approved assessment); once per distinct combination."""
+	scored = set(scored_areas.split(",")) if scored_areas else ()
+	return {
+		field: round(float(value), 1) if field in scored else None
+		for field, value in zip(AREA_FIELDS.values(), values, strict=True)
+	}
 
 
 def join_training_years(query, cadre, years: range, settings) -> tuple:
@@ -127,7 +139,8 @@ def join_assessments(query, cadre, years: list[int]) -> tuple:
 
 
 def packed(fields: list) -> Concat_ws:
-	"""`fields` as one string, in order, NULL as empty: numbers and Select values only (no separator in them)."""
+	"""`fields` as one string, in order, NULL as empty: numbers, Select values and field names only (no separator
+	in them)."""
 	return Concat_ws(PACK_SEPARATOR, *(IfNull(field, "") for field in fields))
 
 
@@ -216,36 +229,6 @@ def approved_assessments(
 		.orderby(assessment.modified)
 		.run(as_dict=True)
 	)
-
-
-def load_area_scores(cadre, criterion, from_year: int, to_year: int) -> dict:
-	"""(cadre, year) → each target area's score as a percentage of its weight, by the area's field (None: not
-	scored)."""
-	assessment = frappe.qb.DocType("Annual Assessment")
-	score = frappe.qb.DocType("Assessment Score")
-	rows = (
-		frappe.qb.from_(assessment)
-		.join(cadre)
-		.on(cadre.name == assessment.cadre)
-		.join(score)
-		.on((score.parent == assessment.name) & (score.parenttype == "Annual Assessment"))
-		.select(assessment.cadre, assessment.year, score.area, Sum(score.score), Sum(score.weight))
-		.where(
-			criterion
-			& (assessment.docstatus == 1)
-			& (assessment.year >= from_year)
-			& (assessment.year <= to_year)
-		)
-		.groupby(assessment.cadre, assessment.year, score.area)
-		.run()
-	)
-	by_cadre_year: dict[tuple, dict] = {}
-	for name, year, area, got, weight in rows:
-		if weight and area in AREA_FIELDS:
-			by_cadre_year.setdefault((name, year), dict.fromkeys(AREA_FIELDS.values()))[AREA_FIELDS[area]] = (
-				round(got * 100 / weight, 1)
-			)
-	return by_cadre_year
 
 
 def load_mentees(cadre, criterion) -> dict[str, int]:

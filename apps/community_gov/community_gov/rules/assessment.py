@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from community_gov.rules.common import round2, settings_from_mapping
+from community_gov.rules.common import round1, round2, settings_from_mapping
 
 GRADES = ("Excellent", "Competent", "Basically Competent", "Fail")
 SATISFACTION_RULES = ("Ignore", "Counts as Fail", "Required with Fail")
@@ -78,6 +78,19 @@ def grade_for(total_score: float, veto_failed: bool, settings: RuleSettings) -> 
 	if total_score >= settings.basically_competent_min_score:
 		return "Basically Competent"
 	return "Fail"
+
+
+def area_percentages(
+	scores: Iterable[tuple[str, float, float]], areas: Iterable[str]
+) -> dict[str, float | None]:
+	"""Each target area's score as a percentage of its weight, to one decimal (half up), from (area, score,
+	weight) rows; None for an area without weight (not among the agreement's targets)."""
+	totals = {area: [0.0, 0.0] for area in areas}
+	for area, score, weight in scores:
+		if area in totals:
+			totals[area][0] += float(score or 0)
+			totals[area][1] += float(weight or 0)
+	return {area: round1(got * 100 / weight) if weight else None for area, (got, weight) in totals.items()}
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,14 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.query_builder.functions import Concat_ws, Round, Sum
 from frappe.utils import flt, get_link_to_form, now
+from pypika.functions import NullIf
 
 from community_gov.assessment.adjustment_rule import apply_adjustment_rule
 from community_gov.assessment.common import get_rule_settings, set_cadre_details, validate_year
 from community_gov.assessment.surveys import apply_surveys
+from community_gov.constants import AREA_FIELDS
 from community_gov.dates import current_year
 from community_gov.exceptions import (
 	AgreementMismatchError,
@@ -19,12 +22,16 @@ from community_gov.exceptions import (
 )
 from community_gov.permissions import validate_sub_district_scope
 from community_gov.rules.assessment import (
+	area_percentages,
 	calculate_total,
 	excellent_quota_allows,
 	excellent_quota_limit,
 	grade_for,
 )
 from community_gov.text import bold
+
+# A cadre's years with every figure the scorecards show (patches/v1/annual_assessment_area_scores.py).
+CADRE_YEAR_INDEX = "cadre_year_scorecard_index"
 
 
 class AnnualAssessment(Document):
@@ -57,6 +64,7 @@ class AnnualAssessment(Document):
 		overridden_on: DF.Datetime | None
 		override_grade: DF.Literal["", "Excellent", "Competent", "Basically Competent", "Fail"]
 		override_reason: DF.SmallText | None
+		party_building: DF.Percent
 		position: DF.Literal[
 			"Secretary",
 			"Deputy Secretary",
@@ -71,7 +79,10 @@ class AnnualAssessment(Document):
 		reviewer_opinion: DF.SmallText | None
 		satisfaction_rate: DF.Percent
 		satisfaction_surveys: DF.Table[AssessmentSurvey]
+		scored_areas: DF.Data | None
 		scores: DF.Table[AssessmentScore]
+		serving_residents: DF.Percent
+		social_stability: DF.Percent
 		sub_district: DF.Link | None
 		summary_ability: DF.SmallText | None
 		summary_diligence: DF.SmallText | None
@@ -206,6 +217,7 @@ class AnnualAssessment(Document):
 		scored = sum(flt(row.score) for row in self.scores)
 		self.target_score = flt(scored / total_weight * 100, 2) if total_weight else 0
 		self.veto_failed = int(any(row.is_veto and row.veto_failed for row in self.scores))
+		self.calculate_area_scores()
 		self.total_score = calculate_total(self.target_score, flt(self.satisfaction_rate), settings)
 		# A draft nobody has scored yet has no grade (its satisfaction alone would read as Fail).
 		unscored = self.docstatus == 0 and not scored and not self.veto_failed
@@ -213,6 +225,19 @@ class AnnualAssessment(Document):
 			"" if unscored else grade_for(self.total_score, bool(self.veto_failed), settings)
 		)
 		self.grade = self.override_grade if self.grade_override else self.calculated_grade
+
+	def calculate_area_scores(self):
+		"""Each target area's score as a percentage of its weight, kept on the record so the scorecards read a
+		province's years without aggregating their target rows (issue 13); `scored_areas` names the areas
+		with targets, as a Percent column cannot hold 'no target' apart from 0."""
+		percentages = area_percentages(
+			((row.area, row.score, row.weight) for row in self.scores), AREA_FIELDS
+		)
+		for area, field in AREA_FIELDS.items():
+			self.set(field, percentages[area] or 0)
+		self.scored_areas = ",".join(
+			field for area, field in AREA_FIELDS.items() if percentages[area] is not None
+		)
 
 	def validate_override(self):
 		if not self.grade_override:
@@ -318,12 +343,42 @@ class AnnualAssessment(Document):
 			)
 
 
+def recalculate_area_scores() -> None:
+	"""`calculate_area_scores` for every assessment at once, from its target rows: set-based, one statement per
+	area (a province holds a million assessments); for the records made before the figures were kept, and for
+	rows inserted in bulk (the benchmarks)."""
+	assessment = frappe.qb.DocType("Annual Assessment")
+	score = frappe.qb.DocType("Assessment Score")
+	frappe.qb.update(assessment).set(assessment.scored_areas, "").run()
+	for area, field in AREA_FIELDS.items():
+		percent_by_assessment = (
+			frappe.qb.from_(score)
+			.select(score.parent, (Sum(score.score) * 100 / Sum(score.weight)).as_("percent"))
+			.where((score.parenttype == "Annual Assessment") & (score.area == area))
+			.groupby(score.parent)
+			.having(Sum(score.weight) > 0)
+		)
+		(
+			frappe.qb.update(assessment)
+			.join(percent_by_assessment)
+			.on(percent_by_assessment.parent == assessment.name)
+			.set(assessment[field], Round(percent_by_assessment.percent, 1))
+			# In AREA_FIELDS' order, as calculate_area_scores writes it.
+			.set(assessment.scored_areas, Concat_ws(",", NullIf(assessment.scored_areas, ""), field))
+			.run()
+		)
+
+
 def on_doctype_update():
 	# The reports read a cadre's years (scorecards, Top Ten) and a community's years (Sub District Scorecard)
 	# through these, so one sub-district reads its own rows, not the province's; with the figures they show,
 	# from the index alone (a province's rows are too many to fetch one by one from the table).
 	figures = ["docstatus", "grade", "total_score", "satisfaction_rate"]
-	frappe.db.add_index("Annual Assessment", ["cadre", "year", *figures], "cadre_year_figures_index")
+	frappe.db.add_index(
+		"Annual Assessment",
+		["cadre", "year", *figures, *AREA_FIELDS.values(), "scored_areas"],
+		CADRE_YEAR_INDEX,
+	)
 	frappe.db.add_index(
 		"Annual Assessment", ["community", "year", *figures, "sub_district"], "community_year_figures_index"
 	)

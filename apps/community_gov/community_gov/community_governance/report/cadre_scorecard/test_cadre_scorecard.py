@@ -3,6 +3,9 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from community_gov.community_governance.doctype.annual_assessment.annual_assessment import (
+	recalculate_area_scores,
+)
 from community_gov.community_governance.report.cadre_scorecard.cadre_scorecard import execute
 from community_gov.query_counter import QueryCounter
 from community_gov.report_filters import latest_assessment_year, latest_training_year
@@ -10,6 +13,7 @@ from community_gov.tests.explain import assert_uses_index, captured_queries
 from community_gov.tests.factories import (
 	FAIL,
 	add_reviewer,
+	make_agreement,
 	make_assessment,
 	make_cadre,
 	make_community,
@@ -115,8 +119,36 @@ class TestCadreScorecard(FrappeTestCase):
 		with QueryCounter() as many:
 			execute({"from_year": 2024, "to_year": 2025})
 		self.assertEqual(few.count, many.count)
-		# cadres with their training, assessments, area scores, years with training, mentees, open cases
-		self.assertLessEqual(many.count, 6)
+		# cadres with their training and assessments (area scores included), years with training, mentees,
+		# open cases, the training settings
+		self.assertLessEqual(many.count, 5)
+
+	def test_an_area_without_targets_is_blank_not_zero(self):
+		"""Targets in two of the three areas: 45 of 60 and 40 of 40 points; Party Building has none."""
+		frappe.set_user("Administrator")
+		cadre = make_cadre(self.community).name
+		targets = (("Social Stability", "稳定", 60, 0), ("Serving Residents", "服务", 40, 0))
+		assessment = make_assessment(cadre, 2025, agreement=make_agreement(cadre, 2025, targets=targets).name)
+		self.assertEqual(
+			(assessment.social_stability, assessment.serving_residents, assessment.party_building),
+			(80, 80, 0),  # the factory scores every target at 80%
+		)
+		self.assertEqual(assessment.scored_areas, "social_stability,serving_residents")
+		frappe.db.set_value(
+			"Assessment Score", {"parent": assessment.name, "area": "Social Stability"}, "score", 45
+		)
+		frappe.db.set_value(
+			"Assessment Score", {"parent": assessment.name, "area": "Serving Residents"}, "score", 40
+		)
+		frappe.db.set_value("Annual Assessment", assessment.name, {"social_stability": 0, "scored_areas": ""})
+		# The set-based recalculation (patch, benchmarks) gives what the form's save gives.
+		recalculate_area_scores()
+		row = self.rows(cadre=cadre)[(cadre, 2025)]
+		self.assertEqual(
+			(row["social_stability"], row["serving_residents"], row["party_building"]), (75.0, 100.0, None)
+		)
+		stored = frappe.db.get_value("Annual Assessment", assessment.name, ["scored_areas", "party_building"])
+		self.assertEqual(stored, ("social_stability,serving_residents", 0))
 
 
 class TestCadreScorecardOfOneSubDistrict(FrappeTestCase):
