@@ -24,6 +24,8 @@ FIXTURE_FILES = (
 	"reserves.json",
 	"successions.json",
 	"training.json",
+	"pay_records.json",
+	"former_reserves.json",
 )
 AS_OF = datetime.date(2026, 12, 31)
 COLLEGE_OR_ABOVE = {"Postgraduate", "Undergraduate", "College"}
@@ -46,7 +48,6 @@ CADRE_KEYS = {
 	"status",
 	"appointment_date",
 	"service_start_date",
-	"monthly_pay",
 	"county_filing_number",
 	"county_filing_date",
 	"honours",
@@ -216,8 +217,6 @@ def test_cadre_fields(cadres):
 		assert datetime.date(2012, 1, 1) <= appointed <= datetime.date(2025, 12, 31)
 		assert appointed > plus_years(born, 22)
 		assert day(cadre["service_start_date"]) <= appointed
-		pay_range = (4800, 6500) if cadre["position"] == "Secretary" else (3200, 5200)
-		assert pay_range[0] <= cadre["monthly_pay"] <= pay_range[1]
 		if cadre["position"] == "Secretary":
 			assert re.fullmatch(r".+组备〔(\d{4})〕\d+号", cadre["county_filing_number"])
 			assert day(cadre["county_filing_date"]) >= appointed
@@ -228,6 +227,36 @@ def test_cadre_fields(cadres):
 			assert honour["level"] in ("District", "City", "Province")
 			assert honour["honour"] and honour["awarding_body"]
 			assert day(honour["awarded_on"]) >= day(cadre["service_start_date"])
+			# The Top Ten are awarded in the February after the year they are for.
+			top_ten = honour["honour"] == "十佳社区党组织书记"
+			assert honour["year"] == day(honour["awarded_on"]).year - top_ten
+
+
+def test_pay_records(cadres):
+	"""Each cadre's pay on record: the current pay since the 2020 raise or its current post if later; a
+	secretary in post before the raise, the old standard (seed 004: 1,600 / 600) from its appointment."""
+	community_type = {c["community_name"]: c["community_type"] for c in load("communities.json")}
+	by_cadre = {}
+	for record in load("pay_records.json"):
+		by_cadre.setdefault(record["id_number"], []).append(record)
+	former = load("former_cadres.json")
+	assert set(by_cadre) == {c["id_number"] for c in [*cadres, *former]}
+	for cadre in cadres:
+		records = sorted(by_cadre[cadre["id_number"]], key=lambda r: r["effective_from"])
+		assert len({r["effective_from"] for r in records}) == len(records)
+		assert records[0]["effective_from"] >= cadre["service_start_date"]
+		current = records[-1]["monthly_pay"]
+		pay_range = (4800, 6500) if cadre["position"] == "Secretary" else (3200, 5200)
+		assert pay_range[0] <= current <= pay_range[1]
+		before_raise = cadre["appointment_date"] < "2020-01-01"
+		assert records[-1]["effective_from"] == ("2020-01-01" if before_raise else cadre["appointment_date"])
+		if before_raise and cadre["position"] == "Secretary":
+			old = {"Urban": 1600, "Village-to-Residential": 600}[community_type[cadre["community"]]]
+			assert [(r["effective_from"], r["monthly_pay"]) for r in records[:-1]] == [
+				(cadre["appointment_date"], old)
+			]
+		else:
+			assert len(records) == 1
 
 
 def test_community_workers_are_younger(cadres):

@@ -1,5 +1,6 @@
-"""The demo's pay standards reproduce seeds 003 and 004, and the register paid against them shows the planted
-cadre below the standard (plain pytest: the demo's data and the pay rules, no site)."""
+"""The demo's pay standards reproduce seeds 003 and 004, and the pay on record (each cadre's records, in
+force on a date) paid against them shows the planted cadre below the standard (plain pytest: the demo's data
+and the pay rules, no site)."""
 
 import datetime
 import json
@@ -11,8 +12,9 @@ from community_gov.rules.pay import (
 	INSURANCE_FIELDS,
 	CadrePay,
 	PayStandard,
-	latest_grades,
+	grades_for_pay,
 	pay_due,
+	record_in_force,
 	standard_in_force,
 	standard_key,
 )
@@ -37,9 +39,12 @@ STANDARDS = [
 ]
 CADRES = load("cadres.json")
 COMMUNITY_TYPE = {row["community_name"]: row["community_type"] for row in load("communities.json")}
-GRADES = latest_grades(
-	[(row["id_number"], row["year"], row["grade"]) for row in load("assessments.json")], 2026
-)
+ASSESSED = [(row["id_number"], row["year"], row["grade"]) for row in load("assessments.json")]
+RECORDS = {}
+for _record in load("pay_records.json"):
+	RECORDS.setdefault(_record["id_number"], []).append(
+		{**_record, "effective_from": datetime.date.fromisoformat(_record["effective_from"])}
+	)
 
 
 def test_one_standard_per_post_type_and_date():
@@ -69,18 +74,25 @@ def test_seed_003_work_subsidies():
 	}
 
 
-def recorded_pay(cadre):
-	if cadre["id_number"] == BELOW_STANDARD["id_number"]:
+def recorded_pay(cadre, on):
+	"""The pay on record on `on` as the demo loads it (the planted underpayment since the raise)."""
+	record = record_in_force(RECORDS[cadre["id_number"]], on)
+	if record is None:
+		return None
+	if cadre["id_number"] == BELOW_STANDARD["id_number"] and record[
+		"effective_from"
+	] >= datetime.date.fromisoformat(BELOW_STANDARD["since"]):
 		return Decimal(BELOW_STANDARD["monthly_pay"])
-	return Decimal(cadre["monthly_pay"])
+	return Decimal(record["monthly_pay"])
 
 
-def dues():
+def dues(on=AS_OF):
 	result = {}
+	grades = grades_for_pay(ASSESSED, on)
 	for cadre in CADRES:
 		community_type = COMMUNITY_TYPE[cadre["community"]]
-		standard = standard_in_force(STANDARDS, cadre["position"], community_type, AS_OF)
-		if standard:
+		standard = standard_in_force(STANDARDS, cadre["position"], community_type, on)
+		if standard and cadre["service_start_date"] <= on.isoformat():
 			result[cadre["full_name"], cadre["community"]] = pay_due(
 				standard,
 				CadrePay(
@@ -88,10 +100,10 @@ def dues():
 					community_type=community_type,
 					service_start_date=datetime.date.fromisoformat(cadre["service_start_date"]),
 					also_director=bool(cadre["also_director"]),
-					grade=GRADES.get(cadre["id_number"], (None, None))[1],
-					recorded_pay=recorded_pay(cadre),
+					grade=grades.get(cadre["id_number"]),
+					recorded_pay=recorded_pay(cadre, on),
 				),
-				AS_OF,
+				on,
 			)
 	return result
 
@@ -116,3 +128,34 @@ def test_who_is_paid_below_the_standard_at_the_end_of_2026():
 def test_the_uninsured_cadre_is_in_the_register():
 	assert {c["id_number"] for c in CADRES} >= {MISSING_INSURANCE["id_number"], BELOW_STANDARD["id_number"]}
 	assert set(MISSING_INSURANCE["missing"]) < set(INSURANCE_FIELDS)
+
+
+def test_before_the_raise_the_secretaries_in_post_were_paid_the_old_standard():
+	"""On the last day before the raise each secretary then in its post is on record at the old standard
+	(1,600 urban, 600 村改居) and paid exactly what it was due; the other posts had no standard yet, and no
+	pay of theirs is on record before 2020."""
+	on = datetime.date(2019, 12, 31)
+	secretaries = {
+		(c["full_name"], c["community"])
+		for c in CADRES
+		if c["position"] == "Secretary" and c["appointment_date"] <= on.isoformat()
+	}
+	result = {key: due for key, due in dues(on).items() if key in secretaries}
+	assert len(result) == len(secretaries) == 27
+	assert {due.total for due in result.values()} == {Decimal("1600.00"), Decimal("600.00")}
+	assert all(due.difference == 0 for due in result.values())
+	others = [c for c in CADRES if c["position"] != "Secretary"]
+	assert all(recorded_pay(c, on) is None for c in others)
+
+
+def test_performance_pay_of_2026_follows_the_grades_of_2025():
+	result = dues()
+	graded = {
+		(c["full_name"], c["community"]): grade
+		for c in CADRES
+		if (grade := grades_for_pay(ASSESSED, AS_OF).get(c["id_number"]))
+	}
+	assert len(graded) == 71  # every secretary in post is assessed for 2025
+	assert all(result[key].grade == grade for key, grade in graded.items())
+	# The 2024 grades set nothing in 2026.
+	assert grades_for_pay(ASSESSED, AS_OF) == {row[0]: row[2] for row in ASSESSED if row[1] == 2025}

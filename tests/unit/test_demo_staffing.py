@@ -94,6 +94,7 @@ def test_the_demo_shows_each_kind_but_a_vacancy():
 	gaps = demo_gaps()
 	assert staffing.count_by_kind(gaps) == {
 		staffing.VACANT_SECRETARY: 0,  # the 71 secretaries of seed 004 stay in post
+		staffing.TWO_SECRETARIES: 0,  # one secretary per community
 		staffing.NO_FIRST_SECRETARY: 2,
 		staffing.UNFILED_SECRETARY: 1,
 		staffing.PART_TIME_SECRETARY: 1,

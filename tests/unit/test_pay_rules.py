@@ -7,14 +7,18 @@ from community_gov.rules.pay import (
 	INSURANCE_FIELDS,
 	CadrePay,
 	PayStandard,
+	annual,
+	grades_for_pay,
 	grown,
 	growth_out_of_range,
-	latest_grades,
 	missing_insurances,
 	negative_amounts,
 	pay_due,
+	performance_year,
+	record_in_force,
 	standard_in_force,
 	standard_key,
+	term_in_force,
 )
 
 ON = date(2026, 6, 30)
@@ -213,7 +217,7 @@ def test_the_director_supplement_is_a_secretary_s():
 # --- grades, insurances, validation ------------------------------------------------------------------
 
 
-def test_latest_approved_grade_up_to_the_year():
+def test_performance_pay_follows_the_grade_of_the_year_before():
 	rows = [
 		("c1", 2023, "Fail"),
 		("c1", 2025, "Competent"),
@@ -221,9 +225,70 @@ def test_latest_approved_grade_up_to_the_year():
 		("c2", 2026, "Excellent"),
 		("c3", "2022", "Basically Competent"),
 	]
-	assert latest_grades(rows, 2025) == {"c1": (2025, "Competent"), "c3": (2022, "Basically Competent")}
-	assert latest_grades(rows, 2026)["c2"] == (2026, "Excellent")
-	assert latest_grades([], 2026) == {}
+	# In 2026 the grade of 2025 counts: c1 Competent; c2's 2026 grade is not that year's (it is decided in
+	# 2027), c3's of 2022 is too old: neither is assessed for 2025.
+	assert performance_year(date(2026, 1, 1)) == performance_year(ON) == 2025
+	assert grades_for_pay(rows, ON) == {"c1": "Competent"}
+	# On the last day of 2025, the grade of 2024; in 2027, c2's of 2026; in 2023, c3's of 2022.
+	assert grades_for_pay(rows, date(2025, 12, 31)) == {"c1": "Excellent"}
+	assert grades_for_pay(rows, date(2027, 3, 1)) == {"c2": "Excellent"}
+	assert grades_for_pay(rows, date(2023, 6, 30)) == {"c3": "Basically Competent"}
+	# A grade of 2019 sets nothing in 2026.
+	assert grades_for_pay([("c4", 2019, "Excellent")], ON) == {}
+	assert grades_for_pay([], ON) == {}
+
+
+def test_not_assessed_means_no_performance_pay():
+	secretary = CadrePay(post="Secretary", community_type="Urban", service_start_date=date(2014, 7, 1))
+	due = pay_due(URBAN, secretary, ON)
+	assert (due.grade, due.performance_pay) == (None, Decimal("0.00"))
+
+
+def test_annual_is_twelve_months_to_the_fen():
+	assert annual(Decimal("4568.5")) == Decimal("54822.00")
+	assert annual(3017.09) == Decimal("36205.08")
+	assert annual(None) == Decimal("0.00")
+
+
+def test_the_pay_record_in_force_is_the_latest_begun_by_the_date():
+	records = [
+		{"name": "old", "effective_from": date(2017, 3, 1), "monthly_pay": 1600},
+		{"name": "raise", "effective_from": date(2020, 1, 1), "monthly_pay": 4300},
+		{"name": "next", "effective_from": date(2027, 1, 1), "monthly_pay": 4600},
+	]
+	assert record_in_force(records, date(2019, 12, 31))["name"] == "old"
+	assert record_in_force(records, date(2020, 1, 1))["name"] == "raise"
+	assert record_in_force(list(reversed(records)), ON)["name"] == "raise"
+	assert record_in_force(records, date(2027, 1, 1))["name"] == "next"
+	# Before the first record: nothing recorded by then.
+	assert record_in_force(records, date(2017, 2, 28)) is None
+	assert record_in_force([], ON) is None
+
+
+POSTS = (
+	"Secretary",
+	"Deputy Secretary",
+	"Committee Member",
+	"Director",
+	"First Secretary",
+	"Community Worker",
+)
+
+
+def test_the_post_held_on_a_date_by_the_terms():
+	deputy = {"post": "Deputy Secretary", "start_date": date(2016, 12, 1), "ended_on": date(2021, 12, 6)}
+	secretary = {"post": "Secretary", "start_date": date(2021, 12, 6), "ended_on": None, "status": "Current"}
+	director = {"post": "Director", "start_date": date(2021, 12, 6), "ended_on": None, "status": "Current"}
+	terms = [deputy, secretary, director]
+	assert term_in_force(terms, date(2020, 6, 30), POSTS) is deputy
+	# Ended on the day the next began: that day the new post; a secretary also director holds both,
+	# the secretary's counts.
+	assert term_in_force(terms, date(2021, 12, 6), POSTS) is secretary
+	assert term_in_force(terms, ON, POSTS) is secretary
+	assert term_in_force(terms, date(2016, 11, 30), POSTS) is None
+	cancelled = {**secretary, "status": "Cancelled"}
+	assert term_in_force([cancelled, director], ON, POSTS) is director
+	assert term_in_force([], ON, POSTS) is None
 
 
 def test_missing_insurances_in_seed_order():

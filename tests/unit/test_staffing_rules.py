@@ -59,7 +59,7 @@ def test_a_community_never_given_a_secretary_is_vacant_since_it_was_registered()
 
 def test_an_adjusted_secretary_leaves_the_post_vacant_since_the_decision():
 	adjusted = secretary(status="Adjusted")
-	left_on = staffing.left_post_on(D("2024-03-12"), D("2026-05-07"), D("2024-03-12"))
+	left_on = staffing.left_post_on(D("2024-03-12"), adjusted_on=D("2024-03-12"), planned_end=D("2026-05-07"))
 	assert left_on == D("2024-03-12")
 	found = gaps(cadres=[adjusted], departures=[Departure("东风社区", "Secretary", left_on)])
 	assert kinds(found) == [(staffing.VACANT_SECRETARY, "东风社区", None)]
@@ -72,13 +72,39 @@ def test_an_adjusted_secretary_leaves_the_post_vacant_since_the_decision():
 
 
 def test_the_day_a_cadre_left_its_post():
-	# Adjusted: the decision's date, whatever else the record says.
-	assert staffing.left_post_on(D("2024-03-12"), None, D("2024-06-01")) == D("2024-03-12")
-	# Retired at the end of its term, the record changed afterwards: the term's end.
-	assert staffing.left_post_on(None, D("2025-05-07"), D("2025-06-30")) == D("2025-05-07")
-	# A term that ends after the record's last change did not end it: the last change.
-	assert staffing.left_post_on(None, D("2028-05-07"), D("2025-06-30")) == D("2025-06-30")
-	assert staffing.left_post_on(None, None, D("2025-06-30")) == D("2025-06-30")
+	# The day its term ended (Cadre Term.ended_on) wins: the record changed later (2025-06-30) says nothing.
+	assert staffing.left_post_on(D("2025-06-30"), term_ended_on=D("2025-03-01")) == D("2025-03-01")
+	# An adjusted cadre's term ends on the decision's date; with both, the term's end.
+	assert staffing.left_post_on(
+		D("2025-06-30"), term_ended_on=D("2024-03-12"), adjusted_on=D("2024-03-12")
+	) == D("2024-03-12")
+	# No term: the decision's date, whatever else the record says.
+	assert staffing.left_post_on(D("2024-06-01"), adjusted_on=D("2024-03-12")) == D("2024-03-12")
+	# No term, retired after its appointment's planned end, the record changed afterwards: that end.
+	assert staffing.left_post_on(D("2025-06-30"), planned_end=D("2025-05-07")) == D("2025-05-07")
+	# A planned end after the record's last change did not end it: the last change.
+	assert staffing.left_post_on(D("2025-06-30"), planned_end=D("2028-05-07")) == D("2025-06-30")
+	# Nothing else known: the last change.
+	assert staffing.left_post_on(D("2025-06-30")) == D("2025-06-30")
+
+
+def test_two_secretaries_in_post():
+	# 张丽 in post since 2023-05-08; 王强 appointed on 2026-03-01 while her record still says secretary.
+	successor = secretary("CAD-2", full_name="王强", appointment_date=D("2026-03-01"))
+	found = gaps(cadres=[secretary(), successor])
+	assert found == [
+		Gap(staffing.TWO_SECRETARIES, "城关街道", "东风社区", D("2026-03-01"), "Cadre", "CAD-1", "张丽")
+	]
+	assert found[0].days_open(D("2026-03-31")) == 30
+	# A third (2026-06-01): still one gap, open since the second came (2026-03-01).
+	third = secretary("CAD-3", full_name="赵敏", appointment_date=D("2026-06-01"))
+	assert [
+		(gap.kind, gap.open_since, gap.person) for gap in gaps(cadres=[third, successor, secretary()])
+	] == [(staffing.TWO_SECRETARIES, D("2026-03-01"), "CAD-1")]
+	# The predecessor retired, or a secretary of another community: no gap.
+	assert gaps(cadres=[secretary(status="Retired"), successor]) == []
+	elsewhere = secretary("CAD-4", community="西湖社区", sub_district="西湖街道")
+	assert kinds(gaps(communities=[EAST, WEST], cadres=[secretary(), elsewhere])) == []
 
 
 def test_the_vacancy_runs_from_the_last_of_several_departures():
@@ -180,18 +206,21 @@ def test_gaps_are_listed_by_kind_then_place_and_counted_per_kind():
 		communities=[EAST, WEST, key],
 		cadres=[
 			secretary(county_filing_number=None),
-			secretary("CAD-3", "南关社区", sub_district="南苑街道"),
+			secretary("CAD-3", "南关社区", sub_district="南苑街道", appointment_date=D("2020-01-06")),
+			secretary("CAD-4", "南关社区", sub_district="南苑街道"),
 		],
 		reserves=[reserve(community="西湖社区", sub_district="西湖街道")],
 	)
 	assert kinds(found) == [
 		(staffing.VACANT_SECRETARY, "西湖社区", None),
+		(staffing.TWO_SECRETARIES, "南关社区", "CAD-3"),
 		(staffing.NO_FIRST_SECRETARY, "南关社区", None),
 		(staffing.UNFILED_SECRETARY, "东风社区", "CAD-1"),
 		(staffing.RESERVE_BELOW_COLLEGE, "西湖社区", "RC-1"),
 	]
 	assert staffing.count_by_kind(found) == {
 		staffing.VACANT_SECRETARY: 1,
+		staffing.TWO_SECRETARIES: 1,
 		staffing.NO_FIRST_SECRETARY: 1,
 		staffing.UNFILED_SECRETARY: 1,
 		staffing.PART_TIME_SECRETARY: 0,

@@ -292,12 +292,22 @@ class NotInTopTenError(CommunityGovError):
 	"""The Top Ten title conferred on a cadre the year's ranking does not place among its ten."""
 
 
+class HonourReservedError(frappe.PermissionError):
+	"""An honour above Sub District level, or a Top Ten title, added, changed or removed by someone other than
+	the Organization Department (community_gov.rules.honours.reserved_changes)."""
+
+
 # Pay
 
 
 class PayStandardError(CommunityGovError):
 	"""A pay standard with a negative amount, a growth out of range, or a second one for the same post,
 	community type and date."""
+
+
+class PayRecordError(CommunityGovError):
+	"""A cadre's pay record dated before the cadre's community service began, or a second one of the cadre
+	for the same date."""
 
 
 # Terms and elections (community_gov.terms)
@@ -319,14 +329,21 @@ class ElectionDateError(CommunityGovError):
 	"""An election in the future or outside the dates of its 换届, or in a community the 换届 does not cover."""
 
 
+class ElectionBodyError(CommunityGovError):
+	"""An election by a body that does not elect the post (the party members' assembly elects the party
+	organization, the residents or their representatives the residents' committee)."""
+
+
 class GeneralElectionError(CommunityGovError):
 	"""A 换届 with its end before its start, a community listed twice, or completed without an end date."""
 
 
 class TermError(CommunityGovError):
-	"""A term ending before it starts, overlapping another current term of the cadre in the post, or ended
-	without a date and a reason."""
+	"""A term ending before it starts, overlapping another current term of the cadre in the post or another
+	holder's in a single-holder post, of a post without a term, or ended without a date and a reason; an
+	appointment or election dated on or before the start of a term it would end."""
 
 
 class ElectionCancelError(CommunityGovError):
-	"""Cancelling an election whose elected reserve has since been appointed."""
+	"""Cancelling an election whose elected reserve has since been appointed, or whose elected cadre's term an
+	approved appointment has since started."""

@@ -33,6 +33,10 @@ permission_query_conditions = {
 	"General Election": "community_gov.permissions.general_election_query",
 	"Election Record": "community_gov.permissions.election_record_query",
 	"Cadre Term": "community_gov.permissions.cadre_term_query",
+	"Cadre Pay Record": "community_gov.permissions.cadre_pay_record_query",
+	# Every list query of an app DocType: no filtering, sorting or grouping by a field the user may not read
+	# (community_gov.field_access).
+	"*": "community_gov.field_access.refuse_hidden_field_conditions",
 	# Child tables listed on their own (`get_list` with `parent=`): only rows of visible parents.
 	**{
 		child: "community_gov.permissions.child_table_query"
@@ -45,6 +49,7 @@ permission_query_conditions = {
 			"Reserve Assignment",
 			"Sub District User",
 			"Adjustment Covered Position",
+			"Post Term Length",
 			"Target Template Item",
 			"Target Template Position",
 			"Assessment Survey",
@@ -72,6 +77,7 @@ has_permission = {
 	"General Election": "community_gov.permissions.has_general_election_permission",
 	"Election Record": "community_gov.permissions.has_cadre_record_permission",
 	"Cadre Term": "community_gov.permissions.has_cadre_record_permission",
+	"Cadre Pay Record": "community_gov.permissions.has_cadre_pay_record_permission",
 }
 
 # Scope of links and workflow-state edit rights, for every save by whatever path it comes.
@@ -100,6 +106,8 @@ doc_events = {
 			"community_gov.terms.lifecycle.on_cadre_update",
 		]
 	},
+	# Frappe mails a follower every change of a record: only what the follower may read whole.
+	"Document Follow": {"after_insert": "community_gov.field_access.check_document_follow"},
 	# Each cadre's training per year follows its sessions (community_gov.training.summary).
 	"Training Session": {
 		"on_change": "community_gov.training.summary.on_session_change",
@@ -128,6 +136,11 @@ jinja = {"methods": ["community_gov.printing.cadre_for_print"]}
 
 # Connections under a form, counted as the user may see them (Frappe's counts skip record-level access).
 override_whitelisted_methods = {
+	# A form's change history without the fields the reader may not read (community_gov.field_access).
+	"frappe.desk.form.load.getdoc": "community_gov.field_access.getdoc",
+	"frappe.desk.form.load.get_docinfo": "community_gov.field_access.get_docinfo",
+	# Frappe's counts any DocType by any filter unchecked; the app's count what the user may list.
+	"frappe.client.get_count": "community_gov.permissions.get_count",
 	"frappe.desk.notifications.get_open_count": "community_gov.connections.get_open_count",
 	# The Document Type number cards read from the read replica too, like reports (read_replica.py).
 	"frappe.desk.doctype.number_card.number_card.get_result": "community_gov.read_replica.number_card_result",

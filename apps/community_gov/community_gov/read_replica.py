@@ -21,5 +21,6 @@ def number_card_result(doc: str | dict, filters: str | list | dict | None = None
 	card = frappe.parse_json(doc)
 	doctype = card.get("parent_document_type") or card.get("document_type")
 	if not doctype or not frappe.has_permission(doctype, "read"):
-		frappe.throw(_("Not permitted to read {0}").format(_(doctype or "")), frappe.PermissionError)
+		label = _(doctype) if doctype else ""
+		frappe.throw(_("Not permitted to read {0}").format(label), frappe.PermissionError)
 	return get_result(doc, filters, to_date)

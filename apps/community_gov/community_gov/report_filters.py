@@ -17,19 +17,28 @@ from community_gov.text import bold
 MAX_REPORT_YEARS = 10
 
 
-def report_year(filters, fieldname: str, label: str, default: int) -> int:
+def report_year(
+	filters,
+	fieldname: str,
+	label: str,
+	default: int,
+	earliest: int = EARLIEST_YEAR,
+	latest: int | None = None,
+) -> int:
+	"""The year filter `fieldname`: `default` when empty, else a year from `earliest` (the register's first
+	assessed year unless the report's data goes back further, as honours do) to `latest` (next year unless
+	the data cannot be later)."""
 	value = filters.get(fieldname)
 	if value in (None, ""):
 		return default
+	latest = current_year() + 1 if latest is None else latest
 	try:
 		year = int(value)
 	except (TypeError, ValueError):
 		year = None
-	if year is None or not EARLIEST_YEAR <= year <= current_year() + 1:
+	if year is None or not earliest <= year <= latest:
 		frappe.throw(
-			_("{0} must be a year from {1} to {2}, not {3}").format(
-				label, EARLIEST_YEAR, current_year() + 1, bold(value)
-			),
+			_("{0} must be a year from {1} to {2}, not {3}").format(label, earliest, latest, bold(value)),
 			title=_("Invalid Filter"),
 		)
 	return year

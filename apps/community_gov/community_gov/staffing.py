@@ -2,8 +2,9 @@
 Staffing Watch report lists them and the workspace's Staffing Gaps card counts them, from this one function.
 
 Set-based: one query per table whatever the size of the district: the communities the user may list, the
-cadres of the watched posts (Secretary, First Secretary) in any status, the adjusted ones' decisions, the
-approved appointments into or out of those posts, and the in-pool reserves below College (大专)."""
+cadres of the watched posts (Secretary, First Secretary) in any status, the ended terms and the adjusted ones'
+decisions of those no longer active, the approved appointments into or out of those posts, and the in-pool
+reserves below College (大专)."""
 
 from __future__ import annotations
 
@@ -19,11 +20,13 @@ from community_gov.report_filters import REPORT_ROLES
 from community_gov.reserves.pool import IN_POOL_STATUSES
 from community_gov.rules import staffing
 from community_gov.rules.staffing import Cadre, Community, Departure, Gap, Reserve
+from community_gov.rules.terms import TERM_ENDED
 
 WATCHED_POSTS = (staffing.SECRETARY, staffing.FIRST_SECRETARY)
 # The kinds (rules.staffing.GAP_KINDS) are shown translated; listing them puts them in the translation catalog.
 GAP_KIND_LABELS = (
 	_lt("Vacant Secretary Post"),
+	_lt("Two Secretaries in Post"),
 	_lt("Key Community Without First Secretary"),
 	_lt("Secretary Not Filed with County"),
 	_lt("Secretary Not Full-time"),
@@ -134,6 +137,7 @@ def get_departures(communities: list[str], cadres: list[Cadre]) -> list[Departur
 	if not communities:
 		return []
 	departed = [cadre for cadre in cadres if cadre.status != staffing.ACTIVE and cadre.community]
+	ended_on = term_ends([cadre.name for cadre in departed])
 	adjusted_on = adjustment_dates([cadre.name for cadre in departed if cadre.status == "Adjusted"])
 	appointment = frappe.qb.DocType("Appointment")
 	rows = (
@@ -168,13 +172,35 @@ def get_departures(communities: list[str], cadres: list[Cadre]) -> list[Departur
 		# The latest term of the cadre in the post (ordered by start).
 		term_end[(row.cadre, row.post, row.community)] = getdate(row.to_date) if row.to_date else None
 	for cadre in departed:
+		key = (cadre.name, cadre.position, cadre.community)
 		left_on = staffing.left_post_on(
-			adjusted_on.get(cadre.name),
-			term_end.get((cadre.name, cadre.position, cadre.community)),
 			cadre.last_changed_on,
+			term_ended_on=ended_on.get(key),
+			adjusted_on=adjusted_on.get(cadre.name),
+			planned_end=term_end.get(key),
 		)
 		departures.append(Departure(cadre.community, cadre.position, left_on))
 	return departures
+
+
+def term_ends(cadres: list[str]) -> dict[tuple[str, str, str], object]:
+	"""(cadre, post, community) → the day its (latest) term in a watched post ended (Cadre Term.ended_on)."""
+	if not cadres:
+		return {}
+	term = frappe.qb.DocType("Cadre Term")
+	rows = (
+		frappe.qb.from_(term)
+		.select(term.cadre, term.post, term.community, term.ended_on)
+		.where(
+			in_names(term.cadre, cadres)
+			& term.post.isin(WATCHED_POSTS)
+			& (term.status == TERM_ENDED)
+			& term.ended_on.isnotnull()
+		)
+		.orderby(term.ended_on)
+		.run()
+	)
+	return {(cadre, post, community): getdate(ended) for cadre, post, community, ended in rows}
 
 
 def adjustment_dates(cadres: list[str]) -> dict[str, object]:

@@ -7,7 +7,8 @@ the ranking, and a spread of honours as the seed tells them, so the Honours repo
 - Role models (先进典型, seed 004: "挖掘选树先进典型30余名", publicised through "身边党员", the 党员风采墙 and
   the 百家好人榜): ROLE_MODELS, one a year 2017-2024.
 - 两代表一委员 recommendations (seed 004: secretaries recommended as deputies and members, e.g. one to the
-  provincial people's congress): RECOMMENDATIONS.
+  provincial people's congress, one elected to the city's party congress): RECOMMENDATIONS, two of the four
+  elected (the district people's congress and the city party congress of 2021).
 
 With the register's own 优秀共产党员 and 十佳 titles this makes the seed's "30余名" role models since 2017 a figure
 of the Honours report (From Year 2017: Role Models). The honours go to party-member secretaries and deputies
@@ -23,27 +24,27 @@ import frappe
 from frappe.utils import getdate, today
 
 from community_gov.assessment.commendations import confer_top_ten
-from community_gov.rules.honours import ROLE_MODEL, TWO_REPRESENTATIVES
+from community_gov.rules.honours import ELECTED, RECOMMENDED, ROLE_MODEL, TWO_REPRESENTATIVES
 
 DEMO_HR_USER = "orgdept@community.localhost"
 DISTRICT_PARTY_COMMITTEE = "中共X区委"
 TOP_TEN_DAY = "02-26"
-# title, kind, level, awarding body, award date
+# title, kind, level, awarding body, award date, result (of a recommendation)
 ROLE_MODELS = (
-	("“身边党员”先进典型", ROLE_MODEL, "District", "中共X区委组织部", "2017-07-01"),
-	("百家好人", ROLE_MODEL, "District", "X区精神文明建设委员会", "2018-09-20"),
-	("党员风采墙先进典型", ROLE_MODEL, "Sub District", "党工委", "2019-07-01"),
-	("“身边党员”先进典型", ROLE_MODEL, "District", "中共X区委组织部", "2020-07-01"),
-	("最美社区工作者", ROLE_MODEL, "City", "中共济南市委组织部", "2021-09-10"),
-	("百家好人", ROLE_MODEL, "District", "X区精神文明建设委员会", "2022-09-20"),
-	("党员风采墙先进典型", ROLE_MODEL, "Sub District", "党工委", "2023-07-01"),
-	("“身边党员”先进典型", ROLE_MODEL, "District", "中共X区委组织部", "2024-07-01"),
+	("“身边党员”先进典型", ROLE_MODEL, "District", "中共X区委组织部", "2017-07-01", None),
+	("百家好人", ROLE_MODEL, "District", "X区精神文明建设委员会", "2018-09-20", None),
+	("党员风采墙先进典型", ROLE_MODEL, "Sub District", "党工委", "2019-07-01", None),
+	("“身边党员”先进典型", ROLE_MODEL, "District", "中共X区委组织部", "2020-07-01", None),
+	("最美社区工作者", ROLE_MODEL, "City", "中共济南市委组织部", "2021-09-10", None),
+	("百家好人", ROLE_MODEL, "District", "X区精神文明建设委员会", "2022-09-20", None),
+	("党员风采墙先进典型", ROLE_MODEL, "Sub District", "党工委", "2023-07-01", None),
+	("“身边党员”先进典型", ROLE_MODEL, "District", "中共X区委组织部", "2024-07-01", None),
 )
 RECOMMENDATIONS = (
-	("推荐为X区政协委员", TWO_REPRESENTATIVES, "District", "中共X区委统战部", "2021-12-20"),
-	("推荐为X区人大代表", TWO_REPRESENTATIVES, "District", "中共X区委", "2021-11-15"),
-	("推荐为济南市党代会代表", TWO_REPRESENTATIVES, "City", "中共济南市委", "2021-06-25"),
-	("推荐为山东省人大代表", TWO_REPRESENTATIVES, "Province", "中共山东省委", "2022-12-30"),
+	("推荐为X区政协委员", TWO_REPRESENTATIVES, "District", "中共X区委统战部", "2021-12-20", RECOMMENDED),
+	("推荐为X区人大代表", TWO_REPRESENTATIVES, "District", "中共X区委", "2021-11-15", ELECTED),
+	("推荐为济南市党代会代表", TWO_REPRESENTATIVES, "City", "中共济南市委", "2021-06-25", ELECTED),
+	("推荐为山东省人大代表", TWO_REPRESENTATIVES, "Province", "中共山东省委", "2022-12-30", RECOMMENDED),
 )
 POSTS = ("Secretary", "Deputy Secretary")
 
@@ -72,7 +73,7 @@ def add_honours(read_fixture: Callable[[str], list[dict]], dated: Callable) -> i
 	cadre_of = dict(frappe.get_all("Cadre", fields=["id_number", "name"], as_list=True))
 	added = 0
 	specs = ROLE_MODELS + RECOMMENDATIONS
-	for (title, kind, level, body, day), id_number in zip(
+	for (title, kind, level, body, day, outcome), id_number in zip(
 		specs, chosen_cadres(read_fixture("cadres"), specs), strict=True
 	):
 		doc = frappe.get_doc("Cadre", cadre_of[id_number])
@@ -88,6 +89,7 @@ def add_honours(read_fixture: Callable[[str], list[dict]], dated: Callable) -> i
 					"level": level,
 					"awarded_on": day,
 					"awarding_body": f"{doc.sub_district}{body}" if level == "Sub District" else body,
+					"outcome": outcome,
 				},
 			)
 			doc.save(ignore_permissions=True)
@@ -109,7 +111,7 @@ def chosen_cadres(cadres: list[dict], honours: tuple) -> Iterator[str]:
 		),
 		key=lambda cadre: cadre["id_number"],
 	)[::9]
-	for *_rest, day in honours:
+	for *_rest, day, _outcome in honours:
 		cadre = next(c for c in pool if getdate(c["service_start_date"]).year < getdate(day).year)
 		pool.remove(cadre)
 		yield cadre["id_number"]

@@ -17,6 +17,7 @@ from frappe.utils.password import update_password
 
 from community_gov.demo.honours import load_honours
 from community_gov.demo.pay import load_pay
+from community_gov.demo.reserve_steps import reserve_step_dates
 from community_gov.demo.staffing import load_staffing
 from community_gov.demo.team import set_training_plan
 from community_gov.demo.terms import load_terms
@@ -84,7 +85,7 @@ def load_demo() -> None:
 	counts.update(load_portal_year())
 	counts.update(load_score_import())
 	counts.update(load_honours(read_fixture, dated))
-	counts.update(load_pay(recorded_on=dated(GO_LIVE)))
+	counts.update(load_pay(read_fixture, dated, GO_LIVE))
 	counts.update(load_terms(dated))
 	counts.update(load_staffing())
 	frappe.db.commit()
@@ -296,40 +297,25 @@ RESERVE_ACTIONS = (
 )
 
 
-def reserve_step_dates(spec: dict) -> dict[str, datetime.date]:
-	"""When each selection step of a nomination was recorded: the forum talk on its date, the
-	questionnaire two weeks and the inspection a month later, training from the first assignment,
-	qualification two weeks after the last one ended; a withdrawal a month after the nomination."""
-	forum = getdate(spec.get("forum_talk_date") or add_days(spec["nomination_date"], 20))
-	assignments = spec.get("assignments") or []
-	starts = [getdate(row["start_date"]) for row in assignments]
-	ends = [getdate(add_days(row["end_date"], 14)) for row in assignments if row.get("end_date")]
-	training = max(getdate(add_days(forum, 31)), min(starts)) if starts else getdate(add_days(forum, 45))
-	return {
-		"Nominated": getdate(spec["nomination_date"]),
-		"Withdrawn": getdate(add_days(spec["nomination_date"], 30)),
-		"Forum Talk": forum,
-		"Questionnaire": getdate(add_days(forum, 14)),
-		"Inspection": getdate(add_days(forum, 30)),
-		"In Training": training,
-		"Qualified": max([getdate(add_days(training, 60)), *ends]),
-	}
-
-
 def create_reserve(spec: dict, cadre_of: dict[str, str]):
 	"""A nomination taken through its selection steps with the workflow, as reviewers record them, each
-	step on its date."""
+	step on its date. A former reserve (`withdrawn_after` a step) goes as far as that step and is withdrawn on
+	its day (`withdrawn_on`); any other withdrawn one during its selection."""
 	step_dates = reserve_step_dates(spec)
 	with dated(step_dates["Nominated"]):
 		doc = insert_nomination(spec, cadre_of)
-	if spec["status"] == "Withdrawn":
+	last_step = spec.get("withdrawn_after") or spec["status"]
+	if spec["status"] == "Withdrawn" and not spec.get("withdrawn_after"):
 		with dated(step_dates["Withdrawn"]):
 			return withdraw_nomination(doc, spec)
 	for state, action in RESERVE_ACTIONS:
-		if doc.status == spec["status"]:
+		if doc.status == last_step:
 			break
 		with dated(step_dates[state]):
 			doc = record_step(doc, spec, state, action)
+	if spec["status"] == "Withdrawn":
+		with dated(spec["withdrawn_on"]):
+			return withdraw_nomination(doc, spec)
 	return doc
 
 
@@ -381,14 +367,16 @@ def record_step(doc, spec: dict, state: str, action: str):
 
 
 def load_reserves() -> int:
+	"""The former reserves (of 2015–2021, out of the pool since) first, then the pool: a cadre may stand
+	again for a post it once left the pool for."""
 	cadre_of = dict(frappe.get_all("Cadre", fields=["id_number", "name"], as_list=True))
 	existing = {
-		(row.cadre, row.target_post)
-		for row in frappe.get_all("Reserve Candidate", fields=["cadre", "target_post"])
+		(row.cadre, row.target_post, str(row.nomination_date))
+		for row in frappe.get_all("Reserve Candidate", fields=["cadre", "target_post", "nomination_date"])
 	}
 	created = 0
-	for spec in read_fixture("reserves"):
-		if (cadre_of[spec["id_number"]], spec["target_post"]) in existing:
+	for spec in read_fixture("former_reserves") + read_fixture("reserves"):
+		if (cadre_of[spec["id_number"]], spec["target_post"], spec["nomination_date"]) in existing:
 			continue
 		create_reserve(spec, cadre_of)
 		created += 1

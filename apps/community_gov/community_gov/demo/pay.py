@@ -1,4 +1,4 @@
-"""The demo district's pay standards and the social insurances of its cadres (the Cadre Pay report's data).
+"""The demo district's pay standards and its cadres' pay on record (the Cadre Pay report's data).
 
 Standards (PAY_STANDARDS): the secretaries' pay of seed 004, by community type, as before the raise (城市社区
 1,600, 村改居社区 600 a month) and after it (2,487 and 2,368.5). Seed 004, a speech of 2020, gives no date
@@ -9,13 +9,17 @@ posts: those figures are illustrative (30 a year of service up to 30 years; 600 
 community workers' post pay growing 2% a year). First secretaries (第一书记) are paid by the office that
 dispatches them: no standard.
 
-Recorded pay comes with the register (fixtures/cadres.json). Planted here: 前屯社区's secretary is paid
-below the standard (BELOW_STANDARD), and one community worker lacks unemployment and maternity insurance
-(MISSING_INSURANCE); every other cadre has all five insurances. Idempotent: the cadres are set once, when the
-demo's standards are first loaded; a standard already there (same post, type and date) is kept.
+Pay on record (Cadre Pay Record) comes with the register (fixtures/pay_records.json: the pay since the raise or
+the current post, and a secretary's old pay before the raise), recorded by the department when the register
+went into the system (or on the day it took effect, if later). Every record has all five social insurances
+but those of one community worker, who lacks unemployment and maternity insurance (MISSING_INSURANCE); and
+前屯社区's secretary is paid below the standard since the raise (BELOW_STANDARD). Idempotent: a cadre's record
+of a date already there is kept; a standard already there (same post, type and date) is kept.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import frappe
 
@@ -59,47 +63,62 @@ PAY_STANDARDS = (
 		"basis": f"{SEED_003};{ILLUSTRATIVE}",
 	},
 )  # fmt: skip
-# 姜敏莉, secretary of 前屯社区 (村改居), Basically Competent in 2025: due 4,568.5 a month in 2026, paid 4,300.
-BELOW_STANDARD = {"id_number": "370102196904093887", "monthly_pay": 4300}
+# 姜敏莉, secretary of 前屯社区 (村改居), Basically Competent in 2025: due 4,568.5 a month in 2026, paid 4,300
+# since the raise.
+BELOW_STANDARD = {"id_number": "370102196904093887", "monthly_pay": 4300, "since": "2020-01-01"}
 # 潘红玉, community worker of 十里河社区: no unemployment or maternity insurance.
 MISSING_INSURANCE = {
 	"id_number": "370102199905029944",
 	"missing": ("unemployment_insurance", "maternity_insurance"),
 }
+DEMO_HR_USER = "orgdept@community.localhost"
 
 
-def load_pay(recorded_on) -> dict[str, int]:
-	"""Insert the missing standards (inside `recorded_on`, the loader's dating context); on the first load
-	also the cadres' insurances and the planted pay."""
+def load_pay(read_fixture: Callable[[str], list[dict]], dated: Callable, go_live: str) -> dict[str, int]:
+	"""Insert the missing standards and pay records, each dated when the department entered it: at go-live
+	(`go_live`, inside the loader's dating context `dated`) or on the day it took effect, if later."""
 	existing = {
 		(row.post, row.community_type or None, str(row.effective_from))
 		for row in frappe.get_all("Pay Standard", fields=["post", "community_type", "effective_from"])
 	}
-	created = 0
-	with recorded_on:
+	counts = {"Pay Standard": 0, "Cadre Pay Record": 0}
+	with dated(go_live):
 		for values in PAY_STANDARDS:
 			if (values["post"], values["community_type"], values["effective_from"]) in existing:
 				continue
 			frappe.get_doc({"doctype": "Pay Standard", **values}).insert(ignore_permissions=True)
-			created += 1
-	if created == len(PAY_STANDARDS):  # the demo's first load
-		set_insurances_and_pay()
-	return {"Pay Standard": created}
+			counts["Pay Standard"] += 1
+	cadre_of = dict(frappe.get_all("Cadre", fields=["id_number", "name"], as_list=True))
+	recorded = {
+		(row.cadre, str(row.effective_from))
+		for row in frappe.get_all("Cadre Pay Record", fields=["cadre", "effective_from"])
+	}
+	acting = DEMO_HR_USER if frappe.db.exists("User", DEMO_HR_USER) else frappe.session.user
+	previous = frappe.session.user
+	frappe.set_user(acting)
+	try:
+		for spec in read_fixture("pay_records"):
+			cadre = cadre_of.get(spec["id_number"])
+			if not cadre or (cadre, spec["effective_from"]) in recorded:
+				continue
+			with dated(max(go_live, spec["effective_from"])):
+				frappe.get_doc(pay_record(cadre, spec)).insert()
+			counts["Cadre Pay Record"] += 1
+	finally:
+		frappe.set_user(previous)
+	return counts
 
 
-def set_insurances_and_pay() -> None:
-	cadre = frappe.qb.DocType("Cadre")
-	insure_everyone = frappe.qb.update(cadre)
-	for fieldname in INSURANCE_FIELDS:
-		insure_everyone = insure_everyone.set(cadre[fieldname], 1)
-	insure_everyone.run()
-	uninsured = frappe.db.get_value("Cadre", {"id_number": MISSING_INSURANCE["id_number"]})
-	if uninsured:
-		frappe.db.set_value(
-			"Cadre", uninsured, dict.fromkeys(MISSING_INSURANCE["missing"], 0), update_modified=False
-		)
-	underpaid = frappe.db.get_value("Cadre", {"id_number": BELOW_STANDARD["id_number"]})
-	if underpaid:
-		frappe.db.set_value(
-			"Cadre", underpaid, "monthly_pay", BELOW_STANDARD["monthly_pay"], update_modified=False
-		)
+def pay_record(cadre: str, spec: dict) -> dict:
+	"""A Cadre Pay Record of the fixture's `spec`, with the planted cases."""
+	record = {
+		"doctype": "Cadre Pay Record",
+		"cadre": cadre,
+		**{key: spec[key] for key in ("effective_from", "monthly_pay", "reason", "note")},
+		**dict.fromkeys(INSURANCE_FIELDS, 1),
+	}
+	if spec["id_number"] == MISSING_INSURANCE["id_number"]:
+		record.update(dict.fromkeys(MISSING_INSURANCE["missing"], 0))
+	if spec["id_number"] == BELOW_STANDARD["id_number"] and spec["effective_from"] >= BELOW_STANDARD["since"]:
+		record["monthly_pay"] = BELOW_STANDARD["monthly_pay"]
+	return record

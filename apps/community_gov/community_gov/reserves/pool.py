@@ -8,6 +8,10 @@ from __future__ import annotations
 import datetime
 
 import frappe
+from frappe.query_builder import Case
+from frappe.query_builder.functions import Coalesce
+
+from community_gov.rules.reserves import CULTIVATED_STATUSES
 
 # The selection steps of seed 004 (谈、问、定, then cultivation, then 选: elected in the 换届), in order; a candidate
 # in any of them is in the pool. An elected reserve stays in the pool until its appointment is approved.
@@ -21,10 +25,6 @@ IN_POOL_STATUSES = (
 	"Elected",
 )
 BELOW, ABOVE = "Below Range", "Above Range"
-# Cultivated (培养; seed 004: "2017年以来,培养社区后备干部255名"): a reserve whose cultivation (training) began —
-# in training, qualified, elected or appointed, or withdrawn only after its training began. One withdrawn during the
-# selection steps (谈、问、定) was nominated, not cultivated.
-CULTIVATED_STATUSES = ("In Training", "Qualified", "Elected", "Appointed")
 
 
 def pool_range() -> tuple[int, int]:
@@ -33,12 +33,17 @@ def pool_range() -> tuple[int, int]:
 
 
 def cultivated_criterion(reserve, since_year: int | None = None):
-	"""The reserves of `reserve` (a query-builder Reserve Candidate table) cultivated and nominated in or after
-	`since_year` (None: any year). The Start Training step's `training_started_on` counts whatever came after
-	(withdrawn after training began, a later step); the status counts records entered without it."""
-	criterion = reserve.training_started_on.isnotnull() | reserve.status.isin(CULTIVATED_STATUSES)
+	"""The reserves of `reserve` (a query-builder Reserve Candidate table) cultivated, their cultivation begun
+	in or after `since_year` (None: any year): `community_gov.rules.reserves.cultivated_since` as a query
+	condition. Cultivation begins with the Start Training step (`training_started_on`), whatever came after;
+	a record in a cultivated status without that date counts from its nomination date."""
+	began = Coalesce(
+		reserve.training_started_on,
+		Case().when(reserve.status.isin(CULTIVATED_STATUSES), reserve.nomination_date),
+	)
+	criterion = began.isnotnull()
 	if since_year:
-		criterion &= reserve.nomination_date >= datetime.date(since_year, 1, 1)
+		criterion &= began >= datetime.date(since_year, 1, 1)
 	return criterion
 
 

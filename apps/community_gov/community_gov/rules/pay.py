@@ -13,7 +13,16 @@ The monthly pay due is the sum of the components seed 000 names (按年限工资
 - years-of-service pay (工龄工资): the amount per completed year of community service, up to the cap;
 - the work subsidy of the post (工作补助, seed 003: head posts 1,100, deputies 1,000, other workers 900) and,
   for a secretary who is also the residents' committee director (一肩挑), the standard's supplement;
-- performance pay (绩效工资) by the grade of the cadre's latest approved annual assessment (none without one).
+- performance pay (绩效工资) by the grade of the cadre's approved annual assessment of the year before (below).
+
+Performance pay in a year Y follows the approved grade of year Y-1, the last completed assessment year: a
+year's assessment is made after the year (approved in January), so the grade of 2025 sets the performance pay
+of 2026, and the grade of 2026 is not known before 2027. Without an approved assessment of Y-1 no performance
+pay is due that year ("not assessed"); an older grade does not carry over (a 2019 grade sets nothing in 2026).
+
+The pay on record is dated too: a cadre's pay records (Cadre Pay Record: the monthly pay and the five social
+insurances from a date) form its history, and the record in force on a date is the latest one effective on or
+before it (none: nothing recorded by then). The report compares it with the standard in force on that date.
 
 Pure functions of plain data; the Cadre Pay report and the Pay Standard form load the data.
 """
@@ -36,7 +45,7 @@ PERFORMANCE_FIELDS = {
 	"Basically Competent": "performance_basically_competent",
 	"Fail": "performance_fail",
 }
-# The social insurances seed 000 lists (养老、失业、工伤、医疗、生育): Cadre check fields, in that order.
+# The social insurances seed 000 lists (养老、失业、工伤、医疗、生育): Cadre Pay Record check fields, in that order.
 INSURANCE_FIELDS = (
 	"pension_insurance",
 	"unemployment_insurance",
@@ -144,7 +153,7 @@ class CadrePay:
 	community_type: str | None
 	service_start_date: date | None = None
 	also_director: bool = False
-	grade: str | None = None  # of the latest approved annual assessment
+	grade: str | None = None  # of the approved annual assessment of the year before (performance_year)
 	recorded_pay: Decimal | None = None  # None: no pay on record
 
 
@@ -213,15 +222,53 @@ def pay_due(standard: PayStandard, cadre: CadrePay, on: date) -> PayDue:
 	)
 
 
-def latest_grades(assessments: Iterable[tuple[str, int, str]], up_to_year: int) -> dict[str, tuple[int, str]]:
-	"""Cadre → (year, grade) of its latest approved assessment up to `up_to_year`, from (cadre, year, grade)
-	rows of approved assessments (one per cadre and year)."""
-	latest: dict[str, tuple[int, str]] = {}
-	for cadre, year, grade in assessments:
-		year = int(year)
-		if year <= up_to_year and (cadre not in latest or year > latest[cadre][0]):
-			latest[cadre] = (year, grade)
-	return latest
+def performance_year(on: date) -> int:
+	"""The assessment year whose grade sets the performance pay due on `on`: the last completed one, the
+	year before `on`'s (module docstring)."""
+	return on.year - 1
+
+
+def grades_for_pay(assessments: Iterable[tuple[str, int, str]], on: date) -> dict[str, str]:
+	"""Cadre → the grade that sets its performance pay on `on`: that of its approved assessment of
+	`performance_year(on)`, from (cadre, year, grade) rows of approved assessments (one per cadre and year).
+	A cadre without one is left out: not assessed, no performance pay; other years never count."""
+	year = performance_year(on)
+	return {cadre: grade for cadre, assessed_year, grade in assessments if int(assessed_year) == year}
+
+
+def annual(monthly) -> Decimal:
+	"""A monthly amount over a year (× 12), to the fen."""
+	return money(money(monthly) * 12)
+
+
+def record_in_force(records: Iterable[Mapping], on: date) -> Mapping | None:
+	"""The pay record in force on `on` among one cadre's `records` (mappings with `effective_from` as a
+	date): the latest effective on or before `on`; None when none had taken effect by then."""
+	current = None
+	for record in records:
+		if record["effective_from"] <= on and (
+			current is None or record["effective_from"] > current["effective_from"]
+		):
+			current = record
+	return current
+
+
+def term_in_force(terms: Iterable[Mapping], on: date, posts: tuple[str, ...]) -> Mapping | None:
+	"""The post a cadre held on `on` by its terms (mappings with `post`, `start_date`, `ended_on` as dates or
+	None, `status`): of the terms begun by then and not ended by then (a term ended on a day is not in force
+	that day; cancelled terms never were), the most senior post in `posts` order (a secretary who is also
+	the director holds both posts: the secretary's counts), then the latest begun. None: no term then."""
+	rank = {post: index for index, post in enumerate(posts)}
+	held = [
+		term
+		for term in terms
+		if term.get("status") != "Cancelled"
+		and term["start_date"] <= on
+		and (term.get("ended_on") is None or term["ended_on"] > on)
+	]
+	if not held:
+		return None
+	return min(held, key=lambda term: (rank.get(term["post"], len(rank)), -term["start_date"].toordinal()))
 
 
 def missing_insurances(flags: Mapping) -> tuple[str, ...]:

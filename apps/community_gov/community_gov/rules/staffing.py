@@ -4,6 +4,10 @@ tests. Each gap has the day it opened, so the watch shows how long it has been o
 
 - Vacant Secretary Post: a community with no active Secretary (seed 004: "为每个社区配备了专职书记"). Open since
   the last secretary left it, else since the community was registered.
+- Two Secretaries in Post: a community with more than one active Secretary in the register (a successor
+  appointed, the predecessor's record not yet moved on: the appointment ends the predecessor's term, the
+  register's position is the department's to change). One gap per community, naming the secretary longest in
+  post; open since the day the second came into post.
 - Key Community Without First Secretary: a key community (`is_key_community`) with no active First Secretary
   (seed 002: 第一书记 for key communities). Open since the later of the day it became key (else its
   registration) and the day its last first secretary left.
@@ -14,9 +18,11 @@ tests. Each gap has the day it opened, so the watch shows how long it has been o
   are trained "从……大专以上学历……的人员中"). Open since the nomination. An unknown education is not a gap.
 
 A cadre leaves a post of a community when it stops being active there (Adjusted, Retired, Resigned) or when an
-approved appointment moves it to another post or community (`Departure`). The day it left (`left_post_on`):
-the adjustment decision's date for an adjusted cadre; else the end of its term, where the term ended by the
-time the record was last changed; else the day the record was last changed (never earlier than the leaving).
+approved appointment moves it to another post or community (`Departure`). The day it left (`left_post_on`): the
+day its term in the post ended (Cadre Term.ended_on: an adjusted cadre's on the decision's date); without a
+term, the adjustment decision's date for an adjusted cadre, else the planned end of its appointment's term
+where it had passed when the record last changed, else the day the record was last changed (never earlier
+than the leaving).
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ FIRST_SECRETARY = "First Secretary"
 ACTIVE = "Active"
 
 VACANT_SECRETARY = "Vacant Secretary Post"
+TWO_SECRETARIES = "Two Secretaries in Post"
 NO_FIRST_SECRETARY = "Key Community Without First Secretary"
 UNFILED_SECRETARY = "Secretary Not Filed with County"
 PART_TIME_SECRETARY = "Secretary Not Full-time"
@@ -37,6 +44,7 @@ RESERVE_BELOW_COLLEGE = "Reserve Below College"
 # In the order the watch lists them.
 GAP_KINDS = (
 	VACANT_SECRETARY,
+	TWO_SECRETARIES,
 	NO_FIRST_SECRETARY,
 	UNFILED_SECRETARY,
 	PART_TIME_SECRETARY,
@@ -114,12 +122,20 @@ class Gap:
 		return max((on - self.open_since).days, 0)
 
 
-def left_post_on(adjusted_on: date | None, term_end: date | None, last_changed_on: date) -> date:
-	"""The day a cadre no longer active left its post (see the module's docstring)."""
+def left_post_on(
+	last_changed_on: date,
+	term_ended_on: date | None = None,
+	adjusted_on: date | None = None,
+	planned_end: date | None = None,
+) -> date:
+	"""The day a cadre no longer active left its post (see the module's docstring): its term's end, else the
+	adjustment decision, else its appointment's planned end if passed by the last change, else that change."""
+	if term_ended_on:
+		return term_ended_on
 	if adjusted_on:
 		return adjusted_on
-	if term_end and term_end <= last_changed_on:
-		return term_end
+	if planned_end and planned_end <= last_changed_on:
+		return planned_end
 	return last_changed_on
 
 
@@ -164,6 +180,27 @@ def staffing_gaps(
 			if (community.name, FIRST_SECRETARY) in left:
 				since.append(left[(community.name, FIRST_SECRETARY)])
 			gaps.append(Gap(NO_FIRST_SECRETARY, community.sub_district, community.name, max(since)))
+
+	secretaries: dict[str, list[Cadre]] = {}
+	for cadre in active:
+		if cadre.position == SECRETARY and cadre.community:
+			secretaries.setdefault(cadre.community, []).append(cadre)
+	for in_post in secretaries.values():
+		if len(in_post) < 2:
+			continue
+		by_start = sorted(in_post, key=lambda cadre: (cadre.in_post_since or date.max, cadre.name))
+		first = by_start[0]
+		gaps.append(
+			Gap(
+				TWO_SECRETARIES,
+				first.sub_district,
+				first.community,
+				by_start[1].in_post_since,
+				person_doctype="Cadre",
+				person=first.name,
+				person_name=first.full_name,
+			)
+		)
 
 	for cadre in active:
 		if cadre.position != SECRETARY:

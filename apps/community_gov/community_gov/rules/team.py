@@ -7,7 +7,9 @@ Whom each figure counts (seed 003: "社区书记、主任'一肩挑'比例94.6%�
 - average age and the share with college (大专) education or above: the community cadre team (社区干部队伍),
   every active cadre of the positions counted; age in completed years (周岁) on a stated date;
 - the "一肩挑" ratio: of the secretaries, those who are also the residents' committee director;
-- communities and grid party groups (网格党小组): the communities, each with its number of groups.
+- communities and grid party groups (网格党小组): the communities, each with its number of groups;
+- the ethnic make-up (民族; seed 000 on a team turning "清一色的少数民族工作人员"): Han and ethnic minorities
+  (any recorded 民族 other than 汉族), the minorities' share of the cadres whose 民族 is recorded.
 
 Figures are rounded half up to one decimal, as on paper; a figure of nobody is None (unknown), not 0.
 """
@@ -24,6 +26,8 @@ from community_gov.rules.common import round1, to_bool
 
 SECRETARY = "Secretary"
 DAYS_PER_YEAR = Decimal("365.25")
+# 民族 as the register writes the majority's (seed 000 worries about the balance between Han and minority staff).
+HAN = ("汉族", "汉")
 
 
 def average(total, count: int) -> float | None:
@@ -78,3 +82,27 @@ def team_figures(
 		also_director=also_director,
 		also_director_percent=percent(also_director, len(secretaries)),
 	)
+
+
+@dataclass(frozen=True)
+class EthnicMakeUp:
+	han: int
+	minorities: int
+	not_recorded: int
+	minority_percent: float | None  # of the cadres whose 民族 is recorded
+
+
+def is_han(ethnicity: str | None) -> bool:
+	return (ethnicity or "").strip() in HAN
+
+
+def ethnic_make_up(ethnicities: Iterable[str | None]) -> EthnicMakeUp:
+	"""Han, minorities (another 民族 recorded) and not recorded among the cadres' `ethnicities`."""
+	values = [(value or "").strip() for value in ethnicities]
+	recorded = [value for value in values if value]
+	han = sum(1 for value in recorded if value in HAN)
+	return minority_figures(han, len(recorded) - han, len(values) - len(recorded))
+
+
+def minority_figures(han: int, minorities: int, not_recorded: int) -> EthnicMakeUp:
+	return EthnicMakeUp(han, minorities, not_recorded, percent(minorities, han + minorities))

@@ -4,6 +4,7 @@ import frappe
 from frappe import _lt
 
 from community_gov.constants import SECRETARY
+from community_gov.rules.terms import DEFAULT_POST_TERM_YEARS
 
 ROLES = {
 	"Organization Department": {"desk_access": 1},
@@ -19,6 +20,7 @@ ROLE_TITLES = (_lt("Organization Department"), _lt("Sub District Reviewer"), _lt
 
 def after_install():
 	after_migrate()
+	set_default_post_term_lengths()
 
 
 def after_migrate():
@@ -56,6 +58,21 @@ def grant_data_import():
 		add_permission("Data Import", role, 0)
 	for ptype in ("read", "write", "create", "delete"):
 		update_permission_property("Data Import", role, 0, ptype, 1, validate=False)
+
+
+def set_default_post_term_lengths() -> None:
+	"""Term Length by Post, once (on install, and by the patch on a site installed before it): a row for each
+	post of DEFAULT_POST_TERM_YEARS not listed yet (a first secretary's two years, a community worker's no
+	term). Not on every migrate: a row the department removed or changed stays as it left it."""
+	settings = frappe.get_single("Governance Settings")
+	listed = {row.post for row in settings.post_term_lengths}
+	missing = [post for post in DEFAULT_POST_TERM_YEARS if post not in listed]
+	if not missing:
+		return
+	for post in missing:
+		settings.append("post_term_lengths", {"post": post, "term_years": DEFAULT_POST_TERM_YEARS[post]})
+	settings.flags.ignore_permissions = True
+	settings.save()
 
 
 def set_default_settings():

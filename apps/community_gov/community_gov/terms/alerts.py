@@ -1,7 +1,9 @@
-"""Alerts before a term ends (换届提醒): daily, every current term whose end is `term_alert_days` (90) days
-away or less and that was not yet announced is announced to the Organization Department and to the
-reviewers of its sub-district, once: the term keeps the day it was announced (`alert_sent_on`; a changed end
-clears it, community_gov.community_governance.doctype.cadre_term).
+"""Alerts before a term ends (换届提醒): daily, every current term ending soon or overdue
+(community_gov.rules.terms.ending_soon: its end `term_alert_days`, 90, days away or less) and not yet announced
+is announced to the Organization Department and to the reviewers of its sub-district, once: the term keeps the
+day it was announced (`alert_sent_on`; a changed end clears it, community_gov.community_governance.doctype.
+cadre_term). The workspace card counts the same window and opens the Terms Ending report on it
+(community_gov.terms.ending).
 
 Set-based: one query for the terms, one for the department's users, one for the reviewers, one batch of
 notifications (community_gov.notifications.send) and one UPDATE, however many terms end.
@@ -15,32 +17,20 @@ from frappe.utils import escape_html, getdate, nowdate
 
 from community_gov import notifications
 from community_gov.assessment.case_notifications import organization_users
-from community_gov.rules.terms import TERM_CURRENT, alert_window_end, days_left
+from community_gov.rules.terms import days_left, ending_soon
+from community_gov.terms.ending import count_ending, route_options, window_filters
 from community_gov.terms.lifecycle import term_settings
 
 
 def due_terms(today, lead_days: int) -> list[frappe._dict]:
-	"""Current terms ending within the lead time (or overdue) not yet announced."""
-	term = frappe.qb.DocType("Cadre Term")
-	return (
-		frappe.qb.from_(term)
-		.select(
-			term.name,
-			term.full_name,
-			term.post,
-			term.community,
-			term.sub_district,
-			term.start_date,
-			term.end_date,
-		)
-		.where(
-			(term.status == TERM_CURRENT)
-			& (term.end_date <= alert_window_end(today, lead_days))
-			& term.alert_sent_on.isnull()
-		)
-		.orderby(term.end_date)
-		.orderby(term.name)
-		.run(as_dict=True)
+	"""Current terms ending soon or overdue (rules.terms.ending_soon) not yet announced."""
+	filters, or_filters = window_filters(ending_soon(today, lead_days), alert_sent_on=("is", "not set"))
+	return frappe.get_all(
+		"Cadre Term",
+		filters=filters,
+		or_filters=or_filters,
+		fields=["name", "full_name", "post", "community", "sub_district", "start_date", "end_date"],
+		order_by="end_date asc, name asc",
 	)
 
 
@@ -98,20 +88,13 @@ def send_term_alerts(today: str | None = None) -> list[str]:
 @frappe.whitelist()
 @frappe.read_only()
 def terms_ending_soon(filters: str | None = None) -> dict:
-	"""Number card: the current terms the viewer may see ending within the alert lead time (or overdue)."""
+	"""Number card: the current terms the viewer may see ending soon or overdue (the alerts' window), opening
+	the Terms Ending report on that window."""
 	frappe.has_permission("Cadre Term", "read", throw=True)
-	today = getdate(nowdate())
-	count = frappe.get_list(
-		"Cadre Term",
-		filters={
-			"status": TERM_CURRENT,
-			"end_date": ("<=", alert_window_end(today, term_settings().term_alert_days)),
-		},
-		fields=["count(name) as terms"],
-		limit_page_length=0,
-	)
+	window = ending_soon(getdate(nowdate()), term_settings().term_alert_days)
 	return {
-		"value": int(count[0].terms) if count else 0,
+		"value": count_ending(window),
 		"fieldtype": "Int",
 		"route": ["query-report", "Terms Ending"],
+		"route_options": route_options(window),
 	}

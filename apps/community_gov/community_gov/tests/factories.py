@@ -12,6 +12,7 @@ from frappe.utils import get_test_client
 
 from community_gov.query_counter import QueryCounter
 from community_gov.rules import id_number
+from community_gov.rules.terms import bodies_electing
 
 _sequence = itertools.count(1)
 _random = random.SystemRandom()
@@ -416,6 +417,26 @@ def make_pay_standard(
 	).insert()
 
 
+def make_pay_record(
+	cadre: str, effective_from="2020-01-01", monthly_pay=None, insured: bool = True, **values
+):
+	"""A cadre's pay on record from a date (inserted with the caller's rights): with all five social insurances
+	unless `insured` is False (a flag given in `values` wins)."""
+	from community_gov.rules.pay import INSURANCE_FIELDS
+
+	return frappe.get_doc(
+		{
+			"doctype": "Cadre Pay Record",
+			"cadre": cadre,
+			"effective_from": effective_from,
+			"monthly_pay": monthly_pay,
+			"reason": values.pop("reason", "Initial Record"),
+			**dict.fromkeys(INSURANCE_FIELDS, int(insured)),
+			**values,
+		}
+	).insert()
+
+
 def make_general_election(communities: list[str], year: int = 2026, status: str = "In Progress", **values):
 	"""A 换届 covering the communities (inserted with the caller's rights)."""
 	return frappe.get_doc(
@@ -433,14 +454,16 @@ def make_general_election(communities: list[str], year: int = 2026, status: str 
 
 def make_election(cadre: str, community: str, post: str = "Secretary", votes_for: int = 30,
 		votes_cast: int = 41, submit: bool = True, **values):  # fmt: skip
-	"""An election record (re-electing the incumbent unless a reserve candidate is given), submitted."""
+	"""An election record (re-electing the incumbent unless a reserve candidate is given), submitted; by the
+	first body that elects the post (rules.terms.bodies_electing) unless one is given."""
+
 	doc = frappe.get_doc(
 		{
 			"doctype": "Election Record",
 			"cadre": cadre,
 			"community": community,
 			"post": post,
-			"body": values.pop("body", "Party Member Assembly"),
+			"body": values.pop("body", None) or bodies_electing(post)[0],
 			"election_date": values.pop("election_date", "2026-01-10"),
 			"votes_for": votes_for,
 			"votes_cast": votes_cast,
@@ -461,7 +484,7 @@ def make_term(cadre: str, community: str, post: str = "Secretary", start_date: s
 			"community": community,
 			"post": post,
 			"start_date": start_date,
-			"how": values.pop("how", "Elected"),
+			"how": values.pop("how", "By Election"),
 			**values,
 		}
 	).insert()

@@ -46,6 +46,7 @@ from community_gov.tests.factories import (
 	make_community,
 	make_election,
 	make_general_election,
+	make_pay_record,
 	make_pay_standard,
 	make_program,
 	make_reserve,
@@ -94,6 +95,8 @@ EXPECTED = {
 	# The district's pay standards: pay is personal data, the department's alone (role permissions; not
 	# per sub-district, so no record-level rule). Leadership does not read them either.
 	"Pay Standard": ("LRWCDEP", "", "", "", "", "", ""),
+	# A cadre's pay on record from a date: the department's alone too, though Leadership reads the cadre.
+	"Cadre Pay Record": ("LRWMCDEP", "", "", "", "", "", ""),
 }
 # Child tables: who lists which rows directly (own: rows of A's parent, other: rows of B's parent).
 EXPECTED_CHILDREN = {
@@ -105,6 +108,7 @@ EXPECTED_CHILDREN = {
 	"Reserve Assignment": ("L", "L", "", "L", "", "", ""),
 	"Sub District User": ("L", "L", "", "L", "", "", ""),
 	"Adjustment Covered Position": ("L", "L", "L", "L", "", "", ""),
+	"Post Term Length": ("L", "L", "L", "L", "", "", ""),
 	"Assessment Survey": ("L", "L", "", "L", "L", "", ""),
 	"Target Template Item": ("L", "L", "L", "L", "", "", ""),
 	"Target Template Position": ("L", "L", "L", "L", "", "", ""),
@@ -132,6 +136,7 @@ TOUCH = {
 	"Election Record": ("remarks", "差额选举"),
 	"Cadre Term": ("end_reason", "备注"),
 	"Pay Standard": ("basis", "区委组织部文件"),
+	"Cadre Pay Record": ("note", "年度调资"),
 }
 APP_MODULE = "Community Governance"
 
@@ -210,10 +215,15 @@ class TestAccessMatrix(FrappeTestCase):
 			.insert(ignore_permissions=True)
 			.name,
 			"Pay Standard": make_pay_standard(post_pay=2487).name,
+			# Dated apart, so either can move to the other sub-district's cadre (one record per cadre and date).
+			"Cadre Pay Record": make_pay_record(
+				cadre.name, "2024-01-01" if key == "own" else "2024-02-01", 3000
+			).name,
 			"General Election": make_general_election([community]).name,
 			# Drafts of the re-election of each sub-district's cadre (a secretary) and that cadre's term.
 			"Election Record": make_election(cadre.name, community, submit=False).name,
-			"Cadre Term": make_term(cadre.name, community).name,
+			# As deputy secretary: a post with several holders, so moving it to B meets no holder of B's post.
+			"Cadre Term": make_term(cadre.name, community, post="Deputy Secretary").name,
 		}
 		# A class the cadre attended: its training of the year (Cadre Training Year).
 		make_session(
@@ -308,6 +318,7 @@ class TestAccessMatrix(FrappeTestCase):
 			"Training Session": {"program": other_program},
 			"Election Record": {"community": self.community[to], "cadre": self.records["Cadre"][to]},
 			"Cadre Term": {"community": self.community[to]},
+			"Cadre Pay Record": {"cadre": self.records["Cadre"][to]},
 		}.get(doctype)
 		if not changes:
 			return lambda: False
@@ -342,6 +353,7 @@ class TestAccessMatrix(FrappeTestCase):
 			"Satisfaction Survey": lambda: make_survey(self.records["Cadre"][key], 2024, submit=False),
 			"Target Template": lambda: make_target_template(),
 			"Pay Standard": lambda: make_pay_standard(post_pay=2368.5),
+			"Cadre Pay Record": lambda: make_pay_record(self.records["Cadre"][key], "2025-01-01", 3100),
 			"General Election": lambda: make_general_election([community]),
 			"Election Record": lambda: make_election(self.records["Cadre"][key], community, submit=False),
 			"Cadre Term": lambda: make_term(self.records["Cadre"][key], community, post="Director"),

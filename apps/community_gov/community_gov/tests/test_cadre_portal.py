@@ -30,6 +30,7 @@ from community_gov.tests.factories import (
 	make_assessment,
 	make_cadre,
 	make_community,
+	make_pay_record,
 	make_program,
 	make_session,
 	make_sub_district,
@@ -304,9 +305,8 @@ class TestCadrePortal(FrappeTestCase):
 	# ------------------------------------------------------------ 我的档案
 
 	def test_the_file_shows_what_a_cadre_may_read(self):
-		frappe.db.set_value(
-			"Cadre", self.cadre, {"monthly_pay": 4321, "phone": "13800138000", "native_place": "山东济南"}
-		)
+		frappe.db.set_value("Cadre", self.cadre, {"phone": "13800138000", "native_place": "山东济南"})
+		make_pay_record(self.cadre, "2024-01-01", 4321)
 		doc = frappe.get_doc("Cadre", self.cadre)
 		doc.append("honours", {"honour": "优秀党务工作者", "level": "District", "awarded_on": "2024-07-01"})
 		doc.save()

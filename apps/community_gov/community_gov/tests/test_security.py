@@ -18,6 +18,7 @@ from community_gov.tests.factories import (
 	make_assessment,
 	make_cadre,
 	make_community,
+	make_pay_record,
 	make_program,
 	make_session,
 	make_sub_district,
@@ -50,7 +51,8 @@ class TestSecurityHoles(FrappeTestCase):
 		add_reviewer(cls.sd_a, cls.reviewer)
 		cls.leader = make_user(["Leadership"]).name
 		cls.cadre_user = make_user(["Cadre"]).name
-		cls.cadre_a = make_cadre(cls.community_a, user=cls.cadre_user, monthly_pay=2487).name
+		cls.cadre_a = make_cadre(cls.community_a, user=cls.cadre_user).name
+		cls.pay_record = make_pay_record(cls.cadre_a, monthly_pay=2487).name
 		cls.cadre_b = make_cadre(cls.community_b).name
 		cls.district_program = make_program().name
 		cls.district_session = make_session(cls.district_program, future(30)).name
@@ -118,25 +120,30 @@ class TestSecurityHoles(FrappeTestCase):
 
 	def test_personal_data_by_role(self):
 		path = f"/api/resource/Cadre/{self.cadre_a}"
-		personal = ("id_number", "phone", "date_of_birth", "monthly_pay")
+		personal = ("id_number", "phone", "date_of_birth")
 		leader = rest_get(path, self.tokens[self.leader]).json["data"]
 		# Frappe serializes a removed number field as 0: the key may stay, the value never shows.
 		self.assertFalse({key for key in personal if leader.get(key)}, leader)
 		self.assertRegex(leader["id_number_masked"], r"^\d{6}\*{8}[\dX]{4}$")
 		reviewer = rest_get(path, self.tokens[self.reviewer]).json["data"]
 		self.assertIn("id_number", reviewer)
-		self.assertFalse(reviewer.get("monthly_pay"))
 		own = rest_get(path, self.tokens[self.cadre_user]).json["data"]
 		self.assertIn("id_number", own)
-		self.assertFalse(own.get("monthly_pay"))
 		for data in (leader, reviewer, own):
 			self.assertFalse([key for key in data if "calendar" in key], data)
-		listed = rest_get(
-			'/api/resource/Cadre?fields=["name","id_number","monthly_pay"]', self.tokens[self.leader]
-		)
-		self.assertFalse(
-			[row for row in listed.json["data"] if row.get("id_number") or row.get("monthly_pay")]
-		)
+			# Pay is not the cadre record's: it is in the department's pay records only.
+			self.assertFalse([key for key in data if "pay" in key or "insurance" in key], data)
+		listed = rest_get('/api/resource/Cadre?fields=["name","id_number"]', self.tokens[self.leader])
+		self.assertFalse([row for row in listed.json["data"] if row.get("id_number")])
+		# The pay records: no other role reads, lists or filters them, whatever it sees of the cadre.
+		for user in (self.leader, self.reviewer, self.cadre_user):
+			token = self.tokens[user]
+			record = rest_get(f"/api/resource/Cadre Pay Record/{self.pay_record}", token)
+			self.assertEqual(record.status_code, 403, user)
+			self.assertNotIn("2487", record.text)
+			for query in ('fields=["name","monthly_pay"]', 'filters=[["monthly_pay",">",2000]]'):
+				listed = rest_get(f"/api/resource/Cadre Pay Record?{query}", token)
+				self.assertEqual(listed.status_code, 403, f"{user} {query}")
 
 	def test_hidden_fields_cannot_be_read_back_by_filtering(self):
 		id_number = frappe.db.get_value("Cadre", self.cadre_a, "id_number")
@@ -144,7 +151,6 @@ class TestSecurityHoles(FrappeTestCase):
 		for query in (
 			f"filters={by_id}",
 			"order_by=date_of_birth%20asc",
-			'filters=[["monthly_pay",">",2000]]',
 		):
 			response = rest_get(f"/api/resource/Cadre?{query}", self.tokens[self.leader])
 			self.assertEqual(response.status_code, 403, f"{query}: {response.text[:200]}")
@@ -152,6 +158,85 @@ class TestSecurityHoles(FrappeTestCase):
 		response = rest_get(f"/api/resource/Cadre?filters={exact}", self.tokens[self.reviewer])
 		self.assertEqual(response.status_code, 200, response.text[:200])
 		self.assertEqual([row["name"] for row in response.json["data"]], [self.cadre_a])
+
+	def test_hidden_fields_cannot_be_read_back_through_any_list_endpoint(self):
+		"""Every endpoint that reaches a list query, whatever it names its filters: the query itself is checked."""
+		prefix = frappe.db.get_value("Cadre", self.cadre_a, "id_number")[:6]
+		by_id = json.dumps([["id_number", "like", prefix + "%"]])
+		method = "/api/method/"
+		for path in (
+			f"{method}frappe.desk.listview.get_group_by_count?doctype=Cadre&current_filters={by_id}&field=sub_district",
+			f"{method}frappe.desk.listview.get_group_by_count?doctype=Cadre&current_filters=[]&field=date_of_birth",
+			f"{method}frappe.client.get_count?doctype=Cadre&filters={by_id}",
+			f"{method}frappe.client.get_value?doctype=Cadre&fieldname=name&filters={by_id}",
+			f'{method}frappe.desk.reportview.get?doctype=Cadre&fields=["name"]&filters={by_id}',
+			f'{method}frappe.desk.reportview.get?doctype=Cadre&fields=["name"]&group_by=phone',
+			f"{method}frappe.desk.reportview.get_filter_dashboard_data?doctype=Cadre&filters=[]"
+			f'&stats=[{{"name":"phone","type":"Data"}}]',
+			f"{method}frappe.desk.search.search_link?doctype=Cadre&txt=&filters={by_id}",
+			f"/api/resource/Reserve Candidate?filters={json.dumps([['date_of_birth', '<', '1990-01-01']])}",
+		):
+			response = rest_get(path, self.tokens[self.leader])
+			self.assertEqual(response.status_code, 403, f"{path}: {response.text[:300]}")
+		# What the user may read stays usable, by the same endpoints.
+		by_name = json.dumps([["full_name", "like", "%"]])
+		for path in (
+			f"{method}frappe.desk.listview.get_group_by_count?doctype=Cadre&current_filters={by_name}&field=sub_district",
+			f"{method}frappe.client.get_count?doctype=Cadre&filters={by_name}",
+		):
+			response = rest_get(path, self.tokens[self.leader])
+			self.assertEqual(response.status_code, 200, f"{path}: {response.text[:300]}")
+		response = rest_get(
+			f"{method}frappe.client.get_count?doctype=Cadre&filters={by_id}", self.tokens[self.reviewer]
+		)
+		self.assertEqual((response.status_code, response.json["message"]), (200, 1), response.text[:300])
+
+	def test_change_history_shows_only_fields_the_reader_may_read(self):
+		frappe.set_user("Administrator")
+		cadre = make_cadre(self.community_a)
+		new_phone = "13912345678"
+		cadre.phone = new_phone
+		cadre.education = "Postgraduate"
+		cadre.save(ignore_version=False)
+		frappe.db.commit()
+		path = f"/api/method/frappe.desk.form.load.getdoc?doctype=Cadre&name={cadre.name}"
+		for user, sees_phone in ((self.leader, False), (self.reviewer, True)):
+			response = rest_get(path, self.tokens[user])
+			self.assertEqual(response.status_code, 200, response.text[:300])
+			versions = response.json["docinfo"]["versions"]
+			changed = {change[0] for version in versions for change in json.loads(version["data"])["changed"]}
+			self.assertIn("education", changed)
+			self.assertEqual("phone" in changed, sees_phone, user)
+			self.assertEqual(new_phone in json.dumps(versions), sees_phone, user)
+		path = f"/api/method/frappe.desk.form.load.get_docinfo?doctype=Cadre&name={cadre.name}"
+		response = rest_get(path, self.tokens[self.leader])
+		self.assertEqual(response.status_code, 200, response.text[:300])
+		self.assertNotIn(new_phone, json.dumps(response.json["docinfo"]["versions"]))
+
+	def test_following_needs_the_whole_record(self):
+		"""Frappe mails a follower every change, values included, and checks nothing itself."""
+		for user in (self.leader, self.reviewer, self.cadre_user):
+			frappe.db.set_value("User", user, "document_follow_notify", 1)
+		frappe.db.commit()
+		path = "/api/method/frappe.desk.form.document_follow.update_follow"
+		for user, cadre, kept in (
+			(self.leader, self.cadre_a, False),  # may not read its ID number and phone
+			(self.cadre_user, self.cadre_b, False),  # another cadre's record
+			(self.reviewer, self.cadre_b, False),  # another sub-district
+			(self.reviewer, self.cadre_a, True),
+		):
+			response = rest(
+				"post", path, self.tokens[user], {"doctype": "Cadre", "doc_name": cadre, "following": 1}
+			)
+			# A website user may not follow at all (Frappe: Desk User); a desk user's follow is taken back.
+			self.assertIn(
+				response.status_code, (200, 403) if user == self.cadre_user else (200,), response.text
+			)
+			frappe.db.rollback()  # the request committed on its own connection: read past this one's snapshot
+			followed = frappe.db.exists("Document Follow", {"ref_docname": cadre, "user": user})
+			self.assertEqual(bool(followed), kept, (user, cadre))
+		frappe.db.delete("Document Follow", {"ref_doctype": "Cadre"})
+		frappe.db.commit()
 
 	def test_duplicate_id_number_names_the_holder_only_in_scope(self):
 		id_number = frappe.db.get_value("Cadre", self.cadre_b, "id_number")
@@ -285,7 +370,7 @@ class TestSecurityHoles(FrappeTestCase):
 		frappe.set_user(self.reviewer)
 		with self.assertRaises(frappe.PermissionError):
 			cadre_for_print(self.cadre_b)
-		self.assertIsNone(cadre_for_print(self.cadre_a).monthly_pay)
+		self.assertFalse([key for key in cadre_for_print(self.cadre_a) if "pay" in key or "insurance" in key])
 		frappe.set_user(self.leader)
 		self.assertIsNone(cadre_for_print(self.cadre_a).id_number)
 		self.assertIsNone(cadre_for_print(self.cadre_a).date_of_birth)

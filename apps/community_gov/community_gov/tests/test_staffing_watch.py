@@ -22,6 +22,7 @@ from community_gov.tests.factories import (
 	make_community,
 	make_reserve,
 	make_sub_district,
+	make_term,
 	make_user,
 )
 
@@ -45,8 +46,9 @@ class TestStaffingWatch(FrappeTestCase):
 		frappe.set_user("Administrator")
 		cls.own, cls.other = make_sub_district().name, make_sub_district().name
 
-		# In order: no gap; the secretary adjusted on 12 March; the secretary retired (today); the secretary
-		# moved to another community's committee on 1 April; an unfiled secretary; a part-time one.
+		# In order: no gap; the secretary adjusted on 12 March; the secretary retired (today, no term entered);
+		# the secretary whose term ended on 8 May and who retired afterwards (the record changed today); the
+		# secretary moved to another community's committee on 1 April; an unfiled secretary; a part-time one.
 		cls.staffed = make_community(cls.own).name
 		make_cadre(cls.staffed, **filed(1))
 		cls.adjusted = make_community(cls.own).name
@@ -66,6 +68,14 @@ class TestStaffingWatch(FrappeTestCase):
 		retired.status = "Retired"
 		retired.save()
 		cls.retired_on = getdate(retired.modified)
+		cls.term_ended = make_community(cls.own).name
+		term_ended = make_cadre(cls.term_ended, **filed(8)).name
+		term = make_term(term_ended, cls.term_ended, start_date="2021-05-08")
+		term.update({"ended_on": "2026-05-08", "end_reason": "任期届满"})
+		term.save()
+		term_ended = frappe.get_doc("Cadre", term_ended)
+		term_ended.status = "Retired"
+		term_ended.save()
 		cls.moved_from = make_community(cls.own).name
 		cls.moved = make_cadre(cls.moved_from, **filed(4)).name
 		cls.appointment = cls.approve(
@@ -135,6 +145,8 @@ class TestStaffingWatch(FrappeTestCase):
 			[
 				("Vacant Secretary Post", self.adjusted, None, datetime.date(2026, 3, 12), 294),
 				("Vacant Secretary Post", self.retired, None, self.retired_on, retired_days),
+				# From the day its term ended (Cadre Term.ended_on), not the record's later change.
+				("Vacant Secretary Post", self.term_ended, None, datetime.date(2026, 5, 8), 237),
 				("Vacant Secretary Post", self.moved_from, None, datetime.date(2026, 4, 1), 274),
 			],
 			key=lambda row: row[1],
@@ -155,7 +167,7 @@ class TestStaffingWatch(FrappeTestCase):
 		)  # fmt: skip
 		self.assertEqual(
 			[row[1] for row in self.rows(sub_district=self.own, kind="Vacant Secretary Post")],
-			sorted([self.adjusted, self.retired, self.moved_from]),
+			sorted([self.adjusted, self.retired, self.term_ended, self.moved_from]),
 		)
 		self.assertEqual(
 			self.rows(community=self.staffed),
@@ -177,20 +189,21 @@ class TestStaffingWatch(FrappeTestCase):
 			summary = execute({"sub_district": self.own})[4]
 		self.assertEqual(
 			[(item["label"], item["value"]) for item in summary],
-			[("Staffing Gaps", 7), ("Vacant Secretary Post", 3), ("Key Community Without First Secretary", 1),
-				("Secretary Not Filed with County", 1), ("Secretary Not Full-time", 1), ("Reserve Below College", 1)],
+			[("Staffing Gaps", 8), ("Vacant Secretary Post", 4), ("Two Secretaries in Post", 0),
+				("Key Community Without First Secretary", 1), ("Secretary Not Filed with County", 1),
+				("Secretary Not Full-time", 1), ("Reserve Below College", 1)],
 		)  # fmt: skip
 
 	def test_a_reviewer_sees_its_own_sub_district_and_the_card_counts_the_report(self):
 		frappe.set_user(self.reviewer)
 		rows = self.run_report()
-		self.assertEqual(len(rows), 7)
+		self.assertEqual(len(rows), 8)
 		self.assertEqual({row["sub_district"] for row in rows}, {self.own})
 		self.assertEqual(self.run_report(sub_district=self.other), [])
-		self.assertEqual(number_card()["value"], 7)
+		self.assertEqual(number_card()["value"], 8)
 		# As the desk runs it (the report's roles, the ref DocType's report permission).
 		desk_run = frappe.get_attr("frappe.desk.query_report.run")("Staffing Watch", filters={})
-		self.assertEqual(len(desk_run["result"]), 7)
+		self.assertEqual(len(desk_run["result"]), 8)
 		for user in (self.org, self.leader, "Administrator"):
 			frappe.set_user(user)
 			self.assertEqual(number_card()["value"], len(self.run_report()), user)
@@ -208,8 +221,9 @@ class TestStaffingWatch(FrappeTestCase):
 			staffing_gaps({"sub_district": self.other})
 		with QueryCounter() as everyone:
 			staffing_gaps()
-		# Community, Cadre, Adjustment Case (the adjusted secretaries' decisions), Appointment, Reserve Candidate.
-		self.assertLessEqual(everyone.count, 5, everyone.queries)
+		# Community, Cadre, Cadre Term (the ended terms of those who left), Adjustment Case (the adjusted
+		# secretaries' decisions), Appointment, Reserve Candidate.
+		self.assertLessEqual(everyone.count, 6, everyone.queries)
 		self.assertLessEqual(one.count, everyone.count)
 
 	def test_the_filing_follows_the_appointment_onto_the_cadre(self):

@@ -33,6 +33,7 @@ from community_gov.tests.factories import (
 	make_assessment,
 	make_cadre,
 	make_community,
+	make_general_election,
 	make_program,
 	make_session,
 	make_sub_district,
@@ -186,6 +187,20 @@ METHODS = {
 		outcomes(rv="ok", leader="ok"),
 		lambda ctx: frappe.get_attr("community_gov.dashboard.reserve_pool_in_range")(),
 	),
+	# The 换届: the department adds a sub-district's communities (here B's); every desk role reads the progress,
+	# each within its scope.
+	"community_gov.community_governance.doctype.general_election.general_election.GeneralElection.add_sub_district_communities": (
+		CHANGES,
+		outcomes(),
+		lambda ctx: frappe.get_doc("General Election", ctx.general_election).add_sub_district_communities(
+			ctx.sd_b
+		),
+	),
+	"community_gov.community_governance.doctype.general_election.general_election.GeneralElection.get_progress": (
+		READS,
+		outcomes(rv="ok", leader="ok"),
+		lambda ctx: frappe.get_doc("General Election", ctx.general_election).get_progress(),
+	),
 	# The viewer's own terms ending soon: a reviewer's within its sub-districts, a cadre's its own.
 	"community_gov.terms.alerts.terms_ending_soon": (
 		READS,
@@ -215,6 +230,25 @@ METHODS = {
 		READS,
 		outcomes(leader="ok"),  # the counts under a form the user may open
 		lambda ctx: frappe.get_attr("community_gov.connections.get_open_count")("Cadre", ctx.cadre_b),
+	),
+	# Frappe's form load and side panel (overridden): the record as the caller may open it (B's cadre: not the
+	# reviewer of A nor another cadre), with the change history trimmed to what it may read.
+	"community_gov.field_access.getdoc": (
+		READS,
+		outcomes(leader="ok"),
+		lambda ctx: frappe.get_attr("community_gov.field_access.getdoc")("Cadre", ctx.cadre_b),
+	),
+	"community_gov.field_access.get_docinfo": (
+		READS,
+		outcomes(leader="ok"),
+		lambda ctx: frappe.get_attr("community_gov.field_access.get_docinfo")(None, "Cadre", ctx.cadre_b),
+	),
+	# Frappe's count (overridden): what the caller may list. Counting B's cadres by a field it may read is
+	# allowed to everyone with Cadre access; the reviewer and the cadre count 0 of them.
+	"community_gov.permissions.get_count": (
+		READS,
+		outcomes(rv="ok", leader="ok", cadre="ok"),
+		lambda ctx: frappe.get_attr("community_gov.permissions.get_count")("Cadre", {"name": ctx.cadre_b}),
 	),
 	# The cadre's personal space: its own records only; a record of B (here: another cadre's) is refused.
 	"community_gov.portal.home.get_my_space": (
@@ -356,6 +390,7 @@ class TestWhitelistedMethods(FrappeTestCase):
 		ctx.template = make_target_template().name
 		ctx.score_sheet_b = score_sheet(ctx.sd_b, 2025)
 		ctx.attendance_sheet_b = attendance_sheet(ctx.session_b)
+		ctx.general_election = make_general_election([community_b]).name
 		cls.ctx = ctx
 
 	def tearDown(self):

@@ -91,6 +91,7 @@ class Appointment(Document):
 
 	def before_submit(self):
 		self.validate_reserve_candidate(require_qualified=True)
+		lifecycle.validate_appointment(self)
 		self.approved_by = frappe.session.user
 		self.approved_on = now()
 

@@ -3,10 +3,12 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_link_to_form, getdate, today
 
+from community_gov.assessment.common import ORGANIZATION_ROLE
 from community_gov.batch.accounts import disable_account_of_leaving_cadre
 from community_gov.constants import PARTY_MEMBER_STATUSES, SECRETARY
+from community_gov.exceptions import HonourReservedError
 from community_gov.permissions import community_sub_district, validate_sub_district_scope
-from community_gov.rules import id_number, phone
+from community_gov.rules import honours, id_number, phone
 from community_gov.scorecard import cadre_history, cadre_scorecard
 from community_gov.text import bold
 
@@ -45,12 +47,8 @@ class Cadre(Document):
 		honours: DF.Table[CadreHonour]
 		id_number: DF.Data
 		id_number_masked: DF.Data | None
-		maternity_insurance: DF.Check
-		medical_insurance: DF.Check
-		monthly_pay: DF.Currency
 		native_place: DF.Data | None
 		party_join_date: DF.Date | None
-		pension_insurance: DF.Check
 		phone: DF.Data | None
 		photo: DF.AttachImage | None
 		political_status: DF.Literal["", "CPC Member", "Probationary Member", "Masses"]
@@ -65,9 +63,7 @@ class Cadre(Document):
 		service_start_date: DF.Date | None
 		status: DF.Literal["Active", "Adjusted", "Retired", "Resigned"]
 		sub_district: DF.Link | None
-		unemployment_insurance: DF.Check
 		user: DF.Link | None
-		work_injury_insurance: DF.Check
 
 	# end: auto-generated types
 	def validate(self):
@@ -184,7 +180,26 @@ class Cadre(Document):
 
 	def validate_honours(self):
 		for honour in self.honours:
-			honour.validate_honour()  # kind and year (cadre_honour.py)
+			honour.validate_honour()  # kind, year and a recommendation's result (cadre_honour.py)
+		self.validate_honour_changes()
+
+	def validate_honour_changes(self):
+		"""Honours above Sub District level (or without a level) and Top Ten titles are the Organization
+		Department's to add, change or remove; a reviewer records its cadres' Sub District honours
+		(rules.honours.reserved_changes). Compared with the honours as stored, whatever path saves."""
+		if may_record_any_honour():
+			return
+		before = self.get_doc_before_save()
+		changes = honours.reserved_changes(
+			[row.as_dict() for row in before.honours] if before else [],
+			[row.as_dict() for row in self.honours],
+		)
+		if changes:
+			frappe.throw(
+				"<br>".join(reserved_change_message(change) for change in changes),
+				HonourReservedError,
+				title=_("Honour Reserved to the Organization Department"),
+			)
 
 	def validate_user(self):
 		if not self.user:
@@ -195,6 +210,24 @@ class Cadre(Document):
 				_("{0} {1} is already linked to the cadre {2}").format(_("User"), bold(self.user), other),
 				title=_("Duplicate User"),
 			)
+
+
+def may_record_any_honour() -> bool:
+	return frappe.session.user == "Administrator" or bool(
+		set(frappe.get_roles()) & {ORGANIZATION_ROLE, "System Manager"}
+	)
+
+
+def reserved_change_message(change: honours.HonourChange) -> str:
+	actions = {honours.ADDED: _("add"), honours.CHANGED: _("change"), honours.REMOVED: _("remove")}
+	return _(
+		"Only the Organization Department may {0} the honour {1} ({2}, level {3}): a reviewer records its cadres' Sub District honours, other than Top Ten titles"
+	).format(
+		actions[change.action],
+		bold(change.honour),
+		_(change.kind) if change.kind else _("kind not given"),
+		bold(_(change.level) if change.level else _("not given")),
+	)
 
 
 def id_number_message(error: id_number.InvalidIdNumber) -> str:

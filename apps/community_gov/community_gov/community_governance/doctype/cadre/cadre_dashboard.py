@@ -3,7 +3,8 @@ from frappe import _
 
 def get_data():
 	"""The cadre's documents under Connections, counted as the user may see them
-	(community_gov.connections.get_open_count). Training sessions link through their attendance rows."""
+	(community_gov.connections.get_open_count). Training sessions link through their attendance rows; the pay
+	records (Pay) show to the Organization Department only, who alone may read them."""
 	return {
 		"fieldname": "cadre",
 		"transactions": [
@@ -18,5 +19,7 @@ def get_data():
 				"items": ["Appointment", "Cadre Term", "Election Record"],
 			},
 			{"label": _("Adjustment"), "items": ["Adjustment Case"]},
+			# The department's only: the desk shows a connection to those who may read its DocType.
+			{"label": _("Pay"), "items": ["Cadre Pay Record"]},
 		],
 	}

@@ -1,7 +1,9 @@
-"""A cadre's term in a post (任期): from its start to its planned end (the term length setting, five years by
-default, or the end its appointment fixes), ended early when the cadre leaves the post. Started and ended by
-the records that fill and empty posts (`community_gov.terms.lifecycle`); the Organization Department enters
-the terms that began before the system, and ends one by hand with a date and a reason."""
+"""A cadre's term in a post (任期): from its start to its planned end (the post's term length in Governance
+Settings, five years for the 两委 by default, two for a first secretary, or the end its appointment fixes), ended
+early when the cadre leaves the post. Started and ended by the records that fill and empty posts
+(`community_gov.terms.lifecycle`); the Organization Department enters the terms that began before the system,
+and ends one by hand with a date and a reason. One current term per cadre, post and community, and one holder
+of a single-holder post (书记, 主任, 第一书记) per community; a post without a term (社区专干) has none."""
 
 import frappe
 from frappe import _
@@ -10,7 +12,7 @@ from frappe.utils import get_link_to_form, getdate
 
 from community_gov.exceptions import TermError
 from community_gov.permissions import community_sub_district, validate_sub_district_scope
-from community_gov.rules.terms import TERM_CANCELLED, TERM_CURRENT, TERM_ENDED
+from community_gov.rules.terms import SINGLE_HOLDER_POSTS, TERM_CANCELLED, TERM_CURRENT, TERM_ENDED
 from community_gov.terms.lifecycle import planned_end
 from community_gov.text import bold
 
@@ -36,7 +38,7 @@ class CadreTerm(Document):
 		ended_on: DF.Date | None
 		full_name: DF.Data | None
 		general_election: DF.Link | None
-		how: DF.Literal["Elected", "Appointed"]
+		how: DF.Literal["By Election", "By Appointment"]
 		post: DF.Literal[
 			"Secretary",
 			"Deputy Secretary",
@@ -46,19 +48,33 @@ class CadreTerm(Document):
 			"Community Worker",
 		]
 		start_date: DF.Date
-		status: DF.Literal["Current", "Ended", "Cancelled"]
+		status: DF.Literal["In Office", "Ended", "Cancelled"]
 		sub_district: DF.Link | None
 
 	# end: auto-generated types
 	def validate(self):
 		self.sub_district = community_sub_district(self.community)
 		validate_sub_district_scope(self)
-		self.end_date = self.end_date or planned_end(self.start_date)
+		self.calculate_end_date()
 		self.validate_dates()
 		self.set_status()
 		self.validate_one_current_term()
+		self.validate_one_holder()
 		if self.has_value_changed("end_date"):
 			self.alert_sent_on = None  # a new end is announced again
+
+	def calculate_end_date(self):
+		"""Empty: the start plus the post's term length; a post without a term (length 0) takes no new term."""
+		planned = planned_end(self.start_date, self.post)
+		self.end_date = self.end_date or planned
+		if planned is None and self.is_new():
+			frappe.throw(
+				_("{0} {1} has no term (Governance Settings: {2} 0)").format(
+					_("Post"), bold(_(self.post)), _("Term Length by Post")
+				),
+				TermError,
+				title=_("No Term"),
+			)
 
 	def validate_dates(self):
 		start = getdate(self.start_date)
@@ -107,13 +123,42 @@ class CadreTerm(Document):
 		if other:
 			frappe.throw(
 				_("{0} already has a current term as {1} of {2}: {3}").format(
-					self.full_name or self.cadre,
+					bold(self.full_name or self.cadre),
 					bold(_(self.post)),
-					self.community,
+					bold(self.community),
 					get_link_to_form("Cadre Term", other),
 				),
 				TermError,
 				title=_("Overlapping Term"),
+			)
+
+	def validate_one_holder(self):
+		"""A single-holder post has one current term in a community: end the predecessor's first (an approved
+		appointment or an election in a 换届 does it)."""
+		if self.status != TERM_CURRENT or self.post not in SINGLE_HOLDER_POSTS:
+			return
+		other = frappe.db.get_value(
+			"Cadre Term",
+			{
+				"post": self.post,
+				"community": self.community,
+				"status": TERM_CURRENT,
+				"cadre": ("!=", self.cadre),
+				"name": ("!=", self.name),
+			},
+			["name", "full_name"],
+			as_dict=True,
+		)
+		if other:
+			frappe.throw(
+				_("{0} of {1} is held by {2} ({3}); end that term first").format(
+					bold(_(self.post)),
+					bold(self.community),
+					bold(other.full_name),
+					get_link_to_form("Cadre Term", other.name),
+				),
+				TermError,
+				title=_("Post Already Held"),
 			)
 
 

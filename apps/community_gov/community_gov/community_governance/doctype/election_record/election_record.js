@@ -9,7 +9,10 @@ frappe.ui.form.on("Election Record", {
 				status: ["in", ["In Training", "Qualified"]],
 			},
 		}));
-		frm.set_query("general_election", () => ({ filters: { status: ["!=", "Completed"] } }));
+		// Any 换届 covering the community, a completed one too (its elections may be entered afterwards).
+		frm.set_query("general_election", () => ({
+			filters: frm.doc.community ? [["General Election Community", "community", "=", frm.doc.community]] : [],
+		}));
 	},
 	reserve_candidate(frm) {
 		if (!frm.doc.reserve_candidate) return;

@@ -1,28 +1,34 @@
 """An election (选, seed 004 §三.2: "通过组织换届选举,把有真才实学的能人'选'出来"): who stood for which post of a
 community, before which body, with how many votes; the result follows from the votes
 (`community_gov.rules.terms.election_result`). Submitting it elects: a reserve candidate becomes Elected
-(appointable like a Qualified one), a re-elected incumbent starts a new term (`community_gov.terms.lifecycle`).
+(appointable like a Qualified one), a re-elected incumbent starts a new term, and in a 换届 an incumbent not
+re-elected (落选) or replaced in a single-holder post ends its term (`community_gov.terms.lifecycle`). The body
+must be one that elects the post (`community_gov.rules.terms.BODY_POSTS`).
 """
 
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import get_link_to_form, getdate, now, today
+from frappe.utils import comma_or, get_link_to_form, getdate, now, today
 
 from community_gov.exceptions import (
 	CadreNotFoundError,
+	ElectionBodyError,
 	ElectionCancelError,
 	ElectionCandidateError,
 	ElectionDateError,
 	ElectionVotesError,
 )
 from community_gov.permissions import community_sub_district, validate_sub_district_scope
+from community_gov.reserves.pool import update_pool_counts
 from community_gov.rules.terms import (
 	ELECTABLE_RESERVE_STATUSES,
 	ELECTED,
 	MORE_FOR_THAN_CAST,
 	NEGATIVE_VOTES_FOR,
 	NO_VOTES_CAST,
+	bodies_electing,
+	body_elects,
 	election_result,
 	vote_problem,
 )
@@ -43,7 +49,7 @@ class ElectionRecord(Document):
 		from frappe.types import DF
 
 		amended_from: DF.Link | None
-		body: DF.Literal["Party Member Assembly", "Residents' Representatives Meeting"]
+		body: DF.Literal["Party Member Assembly", "Residents' Representatives Meeting", "Residents' Meeting"]
 		cadre: DF.Link
 		cadre_term: DF.Link | None
 		community: DF.Link
@@ -67,10 +73,13 @@ class ElectionRecord(Document):
 		validate_sub_district_scope(self)
 		self.validate_votes()
 		self.result = election_result(self.votes_for, self.votes_cast)
+		self.validate_body()
 		self.validate_date()
 		self.validate_candidate()
+		lifecycle.validate_election(self)
 
 	def before_submit(self):
+		self.validate_not_elected_twice()
 		self.recorded_by = frappe.session.user
 		self.recorded_on = now()
 
@@ -92,22 +101,47 @@ class ElectionRecord(Document):
 				ElectionCancelError,
 				title=_("Not Allowed"),
 			)
+		# A term an approved appointment started after this vote stays the appointment's to undo.
+		appointment = lifecycle.appointment_after_election(self.name)
+		if appointment:
+			frappe.throw(
+				_("{0} started {1}'s term after this election; cancel the appointment first").format(
+					get_link_to_form("Appointment", appointment), bold(self.full_name or self.cadre)
+				),
+				ElectionCancelError,
+				title=_("Not Allowed"),
+			)
 
 	def on_cancel(self):
-		reserve = self.reserve_candidate
-		if reserve and frappe.db.get_value("Reserve Candidate", reserve, "election_record") == self.name:
-			frappe.db.set_value(
-				"Reserve Candidate",
-				reserve,
-				{
-					"status": self.reserve_status_before or "Qualified",
-					"election_record": None,
-					"election_date": None,
-					"election_recorded_by": None,
-					"election_recorded_on": None,
-				},
-			)
+		self.revert_reserve()
 		lifecycle.on_election_cancelled(self)
+
+	def revert_reserve(self):
+		"""The reserve this election elected goes back to where it stood, if it is still Elected by it (a reserve
+		withdrawn since stays withdrawn); either way it no longer carries the cancelled election."""
+		if not self.reserve_candidate:
+			return
+		reserve = frappe.db.get_value(
+			"Reserve Candidate",
+			self.reserve_candidate,
+			["status", "election_record", "community"],
+			as_dict=True,
+		)
+		if not reserve or reserve.election_record != self.name:
+			return
+		values = {
+			"election_record": None,
+			"election_date": None,
+			"election_recorded_by": None,
+			"election_recorded_on": None,
+		}
+		if reserve.status == ELECTED:
+			values["status"] = self.reserve_status_before or "Qualified"
+		frappe.db.set_value("Reserve Candidate", self.reserve_candidate, values)
+		frappe.get_doc("Reserve Candidate", self.reserve_candidate).add_comment(
+			"Info", _("Election {0} cancelled").format(self.name)
+		)
+		update_pool_counts({reserve.community, self.community})
 
 	def validate_votes(self):
 		problem = vote_problem(self.votes_for, self.votes_cast)
@@ -124,6 +158,51 @@ class ElectionRecord(Document):
 		else:
 			return
 		frappe.throw(message, ElectionVotesError, title=_("Invalid Votes"))
+
+	def validate_body(self):
+		"""The party members' assembly elects the party organization, the residents (or their representatives)
+		the residents' committee (rules.terms.BODY_POSTS)."""
+		if body_elects(self.body, self.post):
+			return
+		frappe.throw(
+			_("{0} {1} does not elect the {2}: a {2} is elected by {3}").format(
+				_("Electing Body"),
+				bold(_(self.body)),
+				bold(_(self.post)),
+				comma_or([_(body) for body in bodies_electing(self.post)], add_quotes=False),
+			),
+			ElectionBodyError,
+			title=_("Wrong Electing Body"),
+		)
+
+	def validate_not_elected_twice(self):
+		"""One submitted vote per person, post and community in a 换届."""
+		if not self.general_election:
+			return
+		other = frappe.db.get_value(
+			"Election Record",
+			{
+				"general_election": self.general_election,
+				"cadre": self.cadre,
+				"post": self.post,
+				"community": self.community,
+				"docstatus": 1,
+				"name": ("!=", self.name),
+			},
+			"name",
+		)
+		if other:
+			frappe.throw(
+				_("{0} already stood for {1} of {2} in this {3}: {4}").format(
+					bold(self.full_name or self.cadre),
+					_(self.post),
+					bold(self.community),
+					_("General Election"),
+					get_link_to_form("Election Record", other),
+				),
+				ElectionCandidateError,
+				title=_("Already Voted On"),
+			)
 
 	def validate_date(self):
 		if getdate(self.election_date) > getdate(today()):
@@ -143,7 +222,9 @@ class ElectionRecord(Document):
 		)
 		if not covered:
 			frappe.throw(
-				_("{0} does not cover {1} {2}").format(event.title, _("Community"), bold(self.community)),
+				_("{0} does not cover {1} {2}").format(
+					bold(event.title), _("Community"), bold(self.community)
+				),
 				ElectionDateError,
 				title=_("Not Covered"),
 			)
@@ -153,7 +234,7 @@ class ElectionRecord(Document):
 				_("{0} {1} is outside {2} ({3} to {4})").format(
 					_("Election Date"),
 					bold(self.election_date),
-					event.title,
+					bold(event.title),
 					event.start_date,
 					event.end_date or "…",
 				),
@@ -174,7 +255,7 @@ class ElectionRecord(Document):
 		if cadre.status != "Active":
 			frappe.throw(
 				_("{0} is {1}; only an active cadre can stand for election").format(
-					cadre.full_name, bold(_(cadre.status))
+					bold(cadre.full_name), bold(_(cadre.status))
 				),
 				ElectionCandidateError,
 				title=_("Not a Candidate"),
@@ -187,14 +268,14 @@ class ElectionRecord(Document):
 			frappe.throw(
 				_(
 					"{0} does not hold the post of {1} of {2}: electing a new {1} needs the {3} standing for it"
-				).format(cadre.full_name, _(self.post), self.community, _("Reserve Candidate")),
+				).format(bold(cadre.full_name), _(self.post), bold(self.community), _("Reserve Candidate")),
 				ElectionCandidateError,
 				title=_("Reserve Candidate Required"),
 			)
 		elif cadre.community != self.community:
 			frappe.throw(
 				_("{0} is a cadre of {1}, not of {2} {3}").format(
-					cadre.full_name, cadre.community, _("Community"), bold(self.community)
+					bold(cadre.full_name), bold(cadre.community), _("Community"), bold(self.community)
 				),
 				ElectionCandidateError,
 				title=_("Not a Candidate"),
@@ -214,7 +295,7 @@ class ElectionRecord(Document):
 		):
 			frappe.throw(
 				_("{0} {1} is not this cadre's nomination for {2} of {3}").format(
-					_("Reserve Candidate"), bold(self.reserve_candidate), _(self.post), self.community
+					_("Reserve Candidate"), bold(self.reserve_candidate), _(self.post), bold(self.community)
 				),
 				ElectionCandidateError,
 				title=_("Wrong Reserve Candidate"),
@@ -222,7 +303,9 @@ class ElectionRecord(Document):
 		if reserve.status not in ELECTABLE_RESERVE_STATUSES:
 			frappe.throw(
 				_("{0} is {1} in the reserve pool; only a reserve {2} or {3} can stand for election").format(
-					reserve.full_name, bold(_(reserve.status)), *(_(s) for s in ELECTABLE_RESERVE_STATUSES)
+					bold(reserve.full_name),
+					bold(_(reserve.status)),
+					*(_(s) for s in ELECTABLE_RESERVE_STATUSES),
 				),
 				ElectionCandidateError,
 				title=_("Not a Candidate"),

@@ -1,6 +1,8 @@
 """A 换届: the district renews the community party committees and residents' committees (社区"两委") on
 dates it sets, community by community (seed 004: "以社区'两委'换届选举为契机"). Each community's elections are
-Election Records linked to it."""
+Election Records linked to it, the terms they start Cadre Terms (both under the form's connections). The
+department adds a sub-district's communities in one action; the form counts the covered communities with and
+without a submitted election (within the viewer's scope: a reviewer its sub-districts)."""
 
 import frappe
 from frappe import _
@@ -8,6 +10,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 
 from community_gov.exceptions import GeneralElectionError
+from community_gov.permissions import get_access_scope
 from community_gov.text import bold
 
 
@@ -63,6 +66,60 @@ class GeneralElection(Document):
 				GeneralElectionError,
 				title=_("End Date Required"),
 			)
+
+	@frappe.whitelist(methods=["POST"])
+	def add_sub_district_communities(self, sub_district: str) -> int:
+		"""Cover every community of the sub-district not yet listed (saved); returns how many were added."""
+		self.check_permission("write")
+		if not frappe.db.exists("Sub District", sub_district):
+			frappe.throw(
+				_("{0} {1} does not exist").format(_("Sub District"), bold(sub_district)),
+				GeneralElectionError,
+				title=_("Not Found"),
+			)
+		listed = {row.community for row in self.communities}
+		added = [
+			name
+			for name in frappe.get_all(
+				"Community", filters={"sub_district": sub_district}, pluck="name", order_by="name asc"
+			)
+			if name not in listed
+		]
+		for name in added:
+			self.append("communities", {"community": name})
+		if added:
+			self.save()
+		return len(added)
+
+	@frappe.whitelist()
+	def get_progress(self) -> dict:
+		"""The covered communities the user may see, with and without a submitted election of this 换届."""
+		self.check_permission("read")
+		covered = [row.community for row in self.communities]
+		if covered and not get_access_scope().unrestricted:
+			visible = set(
+				frappe.get_list(
+					"Community", filters={"name": ("in", covered)}, pluck="name", limit_page_length=0
+				)
+			)
+			covered = [name for name in covered if name in visible]
+		voted = {
+			row.community
+			for row in frappe.get_list(
+				"Election Record",
+				filters={"general_election": self.name, "docstatus": 1},
+				fields=["community"],
+				group_by="community",
+				limit_page_length=0,
+			)
+		}
+		without = [name for name in covered if name not in voted]
+		return {
+			"covered": len(covered),
+			"with_election": len(covered) - len(without),
+			"without_election": len(without),
+			"without": without,
+		}
 
 	def validate_communities(self):
 		seen = set()

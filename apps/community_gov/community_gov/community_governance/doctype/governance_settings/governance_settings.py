@@ -3,7 +3,7 @@ from itertools import pairwise
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt
+from frappe.utils import cint, flt
 
 from community_gov.text import bold
 
@@ -47,6 +47,9 @@ class GovernanceSettings(Document):
 		from community_gov.community_governance.doctype.adjustment_covered_position.adjustment_covered_position import (
 			AdjustmentCoveredPosition,
 		)
+		from community_gov.community_governance.doctype.post_term_length.post_term_length import (
+			PostTermLength,
+		)
 
 		basically_competent_min_score: DF.Float
 		career_max_age: DF.Int
@@ -62,6 +65,7 @@ class GovernanceSettings(Document):
 		notify_assessment_returned: DF.Check
 		notify_results_approved: DF.Check
 		notify_self_assessment_to_write: DF.Check
+		post_term_lengths: DF.Table[PostTermLength]
 		require_yearly_hours: DF.Check
 		reserve_max_per_community: DF.Int
 		reserve_min_per_community: DF.Int
@@ -87,6 +91,7 @@ class GovernanceSettings(Document):
 		self.validate_score_weights()
 		self.validate_reserve_range()
 		self.validate_covered_positions()
+		self.validate_post_term_lengths()
 
 	def on_update(self):
 		if self.has_value_changed("reserve_min_per_community") or self.has_value_changed(
@@ -169,3 +174,23 @@ class GovernanceSettings(Document):
 				),
 				title=_("Invalid Setting"),
 			)
+
+	def validate_post_term_lengths(self):
+		"""One row per post, each a whole number of years, 0 (no term) or more."""
+		seen = set()
+		for row in self.post_term_lengths:
+			if row.post in seen:
+				frappe.throw(
+					_("{0}: {1} is listed more than once").format(
+						self.label("post_term_lengths"), bold(_(row.post))
+					),
+					title=_("Invalid Setting"),
+				)
+			seen.add(row.post)
+			if cint(row.term_years) < 0:
+				frappe.throw(
+					_("Row {0}: {1} of {2} cannot be negative: {3}").format(
+						row.idx, _("Term Length (Years)"), bold(_(row.post)), bold(row.term_years)
+					),
+					title=_("Invalid Setting"),
+				)

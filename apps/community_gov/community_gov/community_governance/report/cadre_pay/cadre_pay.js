@@ -1,7 +1,9 @@
+// Cadre Pay (干部报酬待遇): everything as of the date, the post and community held then included (cadre_pay.py).
 frappe.query_reports["Cadre Pay"] = {
 	filters: [
 		{ fieldname: "sub_district", label: __("Sub District"), fieldtype: "Link", options: "Sub District" },
 		{ fieldname: "community", label: __("Community"), fieldtype: "Link", options: "Community" },
+		{ fieldname: "cadre", label: __("Cadre"), fieldtype: "Link", options: "Cadre" },
 		{
 			fieldname: "position",
 			label: __("Position"),

@@ -33,6 +33,7 @@ frappe.query_reports["Honours"] = {
 				{ value: "", label: "" },
 				{ value: "Role Model", label: __("Role Model") },
 				{ value: "Outstanding Party Member", label: __("Outstanding Party Member") },
+				{ value: "Outstanding Party Worker", label: __("Outstanding Party Worker") },
 				{ value: "Top Ten Secretary", label: __("Top Ten Secretary") },
 				{
 					value: "Two Representatives One Member Recommendation",

@@ -1,6 +1,8 @@
 """Honours (荣誉表彰, seed 004): the cadres' honours counted by year, level and kind (role models, 优秀共产党员,
-十佳社区党组织书记, 两代表一委员 recommendations), or listed one by one (Detail view), so seed 004's "30+ role
-models since 2017" is a figure of the report (From Year 2017: the summary's Role Models), not a count by hand.
+优秀党务工作者, 十佳社区党组织书记, 两代表一委员 recommendations and, of them, those elected), or listed one by
+one (Detail view), so seed 004's "30+ role models since 2017" is a figure of the report (From Year 2017: the
+summary's Role Models), not a count by hand. Its years are those an honour can have (from
+`rules.honours.EARLIEST_HONOUR_YEAR` to this year), as the Cadre form takes them.
 
 The year is the honour's own (the year it is for, `community_gov.rules.honours`); honours without a known
 year show only when no year is chosen. Cadres of every status count: an honour stays one after its holder
@@ -18,12 +20,15 @@ from frappe import _
 from frappe.query_builder import Order
 
 from community_gov.cadres import cadre_criterion
+from community_gov.dates import current_year
 from community_gov.report_filters import report_year
 from community_gov.rules.honours import (
+	EARLIEST_HONOUR_YEAR,
 	KINDS,
 	LEVELS,
 	OTHER,
 	ROLE_MODEL_KINDS,
+	TWO_REPRESENTATIVES,
 	Honour,
 	count_by_year_level_kind,
 	counts_by_year,
@@ -66,8 +71,10 @@ def get_message() -> str:
 def get_filters(filters: dict | None) -> frappe._dict:
 	"""The filters checked: years the data can hold, from not after to, a kind and a level of the lists."""
 	filters = frappe._dict(filters or {})
-	filters.from_year = report_year(filters, "from_year", _("From Year"), None)
-	filters.to_year = report_year(filters, "to_year", _("To Year"), None)
+	# The years an honour can be for, as the form takes them (cadre_honour.py).
+	years = {"earliest": EARLIEST_HONOUR_YEAR, "latest": current_year()}
+	filters.from_year = report_year(filters, "from_year", _("From Year"), None, **years)
+	filters.to_year = report_year(filters, "to_year", _("To Year"), None, **years)
 	if filters.from_year and filters.to_year and filters.from_year > filters.to_year:
 		frappe.throw(
 			_("{0} {1} is after {2} {3}").format(
@@ -110,7 +117,7 @@ def get_honours(filters) -> list[frappe._dict]:
 		frappe.qb.from_(honour)
 		.join(cadre)
 		.on(cadre.name == honour.parent)
-		.select(honour.parent.as_("cadre"), honour.year, honour.level, honour.kind)
+		.select(honour.parent.as_("cadre"), honour.year, honour.level, honour.kind, honour.outcome)
 		.where(criterion)
 	)
 	if detail:
@@ -122,6 +129,7 @@ def get_honours(filters) -> list[frappe._dict]:
 			honour.awarded_on,
 			honour.awarding_body,
 			honour.reference,
+			honour.representative_post,
 		)
 		query = query.orderby(honour.year, order=Order.desc).orderby(
 			cadre.sub_district, cadre.community, cadre.full_name, honour.awarded_on
@@ -130,7 +138,13 @@ def get_honours(filters) -> list[frappe._dict]:
 
 
 def as_honour(row) -> Honour:
-	return Honour(cadre=row.cadre, year=row.year or None, level=row.level or None, kind=row.kind or OTHER)
+	return Honour(
+		cadre=row.cadre,
+		year=row.year or None,
+		level=row.level or None,
+		kind=row.kind or OTHER,
+		outcome=row.outcome or None,
+	)
 
 
 def summary_rows(honours: list[Honour]) -> list[dict]:
@@ -141,6 +155,8 @@ def summary_rows(honours: list[Honour]) -> list[dict]:
 			"kind": _(group.kind),
 			"honours": group.honours,
 			"cadres": group.cadres,
+			# Of recommendations only: how many came to election.
+			"elected": group.elected if group.kind == TWO_REPRESENTATIVES else None,
 		}
 		for group in count_by_year_level_kind(honours)
 	]
@@ -154,6 +170,8 @@ def detail_rows(rows: list[frappe._dict]) -> list[dict]:
 			**{field: row[field] for field in DETAIL_FIELDS},
 			"kind": _(row.kind or OTHER),
 			"level": _(row.level) if row.level else "",
+			"representative_post": _(row.representative_post) if row.representative_post else "",
+			"outcome": _(row.outcome) if row.outcome else "",
 		}
 		for row in rows
 	]
@@ -173,6 +191,8 @@ def get_columns(filters) -> list[dict]:
 			{"fieldname": "awarded_on", "label": _("Awarded On"), "fieldtype": "Date", "width": 100},
 			{"fieldname": "awarding_body", "label": _("Awarding Body"), "fieldtype": "Data", "width": 140},
 			{"fieldname": "reference", "label": _("Document No."), "fieldtype": "Data", "width": 140},
+			{"fieldname": "representative_post", "label": _("Recommended As"), "fieldtype": "Data", "width": 110},
+			{"fieldname": "outcome", "label": _("Result"), "fieldtype": "Data", "width": 80},
 		]  # fmt: skip
 	return [
 		{"fieldname": "year", "label": _("Year"), "fieldtype": "Int", "width": 80},
@@ -180,6 +200,7 @@ def get_columns(filters) -> list[dict]:
 		{"fieldname": "kind", "label": _("Kind"), "fieldtype": "Data", "width": 180},
 		{"fieldname": "honours", "label": _("Honours"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "cadres", "label": _("Cadres"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "elected", "label": _("Elected"), "fieldtype": "Int", "width": 90},
 	]
 
 
@@ -211,4 +232,6 @@ def get_report_summary(honours: list[Honour]) -> list[dict]:
 			for kind in KINDS
 			if kind != OTHER
 		),
+		# Of the recommendations (两代表一委员推荐), those elected (seed 004: 被选为…党代会代表).
+		{"label": _("Elected as Deputies or Members"), "value": summary.elected, "indicator": "Green"},
 	]

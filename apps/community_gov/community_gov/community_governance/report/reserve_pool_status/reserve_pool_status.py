@@ -1,6 +1,7 @@
 """Reserve Pool Status (后备干部库情况): in-pool count per community against the 3-7 range, the selection
 funnel, the qualified reserves ready for each post and the reserves cultivated (培养) since a year (seed 004:
-"2017年以来,培养社区后备干部255名"; what counts: `community_gov.reserves.pool.cultivated_criterion`); per
+"2017年以来,培养社区后备干部255名": those whose training began in or after the year; what counts:
+`community_gov.rules.reserves`, as a query condition `community_gov.reserves.pool.cultivated_criterion`); per
 community or per sub-district.
 
 Set-based: the communities the user may see (one permission-aware query) and one grouped query over

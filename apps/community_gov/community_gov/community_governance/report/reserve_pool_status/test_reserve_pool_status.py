@@ -49,27 +49,31 @@ class TestReservePoolStatus(FrappeTestCase):
 
 	@classmethod
 	def make_history(cls):
-		"""Reserves of one community over the years, for "cultivated since" (nomination date → outcome)."""
+		"""Reserves of one community over the years, for "cultivated since" (nominated → trained from →
+		outcome): cultivation begins when training does (community_gov.rules.reserves)."""
 		from frappe.model.workflow import apply_workflow
 
 		cls.sd_history = make_sub_district().name
 		cls.history = make_community(cls.sd_history).name
 
-		def reserve(nominated, until):
+		def reserve(nominated, until, trained=None):
 			worker = make_cadre(cls.history, position="Community Worker").name
-			return make_reserve(worker, until=until, nomination_date=nominated)
+			doc = make_reserve(worker, until=until, nomination_date=nominated)
+			if trained:  # the Start Training step, dated as it was recorded then
+				doc.db_set("training_started_on", f"{trained} 09:00:00")
+			return doc
 
 		def withdraw(doc):
 			doc.db_set("withdrawal_reason", "调离")
 			apply_workflow(frappe.get_doc("Reserve Candidate", doc.name), "Withdraw")
 
-		reserve("2016-05-01", "Qualified")  # cultivated, but before 2017
-		reserve("2017-01-01", "In Training")  # the first day of 2017 counts
-		withdraw(reserve("2018-03-01", "In Training"))  # withdrawn after training began: was cultivated
+		reserve("2016-05-01", "Qualified", "2016-09-01")  # cultivated, but before 2017
+		reserve("2016-10-01", "In Training", "2017-01-01")  # nominated in 2016, trained from 2017: counts
+		withdraw(reserve("2018-03-01", "In Training", "2018-06-01"))  # withdrawn after training began
 		withdraw(reserve("2019-03-01", "Questionnaire"))  # withdrawn during selection: never cultivated
-		appointed = reserve("2020-01-01", "Qualified")
+		appointed = reserve("2020-01-01", "Qualified", "2020-03-01")
 		appointed.db_set("status", "Appointed")
-		# Entered without the Start Training step's record (an import): its status still counts.
+		# Entered without the Start Training step's record (an import): from its nomination date.
 		reserve("2022-06-01", "Qualified").db_set("training_started_on", None)
 		reserve("2021-01-01", "Nominated")  # not cultivated yet
 
@@ -77,8 +81,9 @@ class TestReservePoolStatus(FrappeTestCase):
 		frappe.set_user("Administrator")
 
 	def test_cultivated_since_a_year(self):
-		# Since 2017: the 2017 one in training, the 2018 one withdrawn after training, the 2020 appointed one
-		# and the 2022 qualified one = 4; any year: also the 2016 one = 5; since 2019: 2020 and 2022 = 2.
+		# Since 2017: the one trained from 2017 (nominated in 2016), the 2018 one withdrawn after training, the
+		# 2020 appointed one and the 2022 qualified one = 4; any year: also the one trained in 2016 = 5; since
+		# 2019: 2020 and 2022 = 2.
 		for since, expected in ((2017, 4), (None, 5), (2019, 2), (2023, 0)):
 			columns, rows, _message, _chart, summary = execute(
 				{"sub_district": self.sd_history, "cultivated_since": since}

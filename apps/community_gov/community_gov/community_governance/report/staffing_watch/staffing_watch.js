@@ -1,6 +1,7 @@
 // The kinds of gap, as community_gov.rules.staffing.GAP_KINDS lists them.
 const STAFFING_GAP_KINDS = [
 	"Vacant Secretary Post",
+	"Two Secretaries in Post",
 	"Key Community Without First Secretary",
 	"Secretary Not Filed with County",
 	"Secretary Not Full-time",

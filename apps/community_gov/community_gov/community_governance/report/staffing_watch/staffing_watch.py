@@ -1,5 +1,5 @@
-"""Staffing Watch (配备和备案预警): one row per gap (community_gov.rules.staffing): vacant secretary posts, key
-communities without a first secretary, secretaries not filed with the county (县级备案) or not full-time
+"""Staffing Watch (配备和备案预警): one row per gap (community_gov.rules.staffing): vacant secretary posts,
+communities with two secretaries in post, key communities without a first secretary, secretaries not filed with the county (县级备案) or not full-time
 (专职), and in-pool reserves below College (大专), each with the day it opened and how many days it has been
 open. Within the user's access (a reviewer: its sub-districts); filters: sub-district, community, kind.
 

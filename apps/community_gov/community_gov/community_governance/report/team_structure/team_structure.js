@@ -37,6 +37,7 @@ frappe.query_reports["Team Structure"] = {
 				{ value: "Sub District", label: __("Sub District") },
 				{ value: "Community Type", label: __("Community Type") },
 				{ value: "Position", label: __("Position") },
+				{ value: "Ethnicity", label: __("Ethnicity") },
 				{ value: "Total", label: __("Total Only") },
 			],
 			default: "Sub District",
@@ -44,7 +45,7 @@ frappe.query_reports["Team Structure"] = {
 	],
 	onload: (report) => community_gov.setup_report(report),
 	formatter(value, row, column, data, default_formatter) {
-		const group_fields = ["sub_district", "community_type", "position"];
+		const group_fields = ["sub_district", "community_type", "position", "ethnicity"];
 		if (data && data.is_total && group_fields.includes(column.fieldname)) {
 			return `<b>${frappe.utils.escape_html(data[column.fieldname])}</b>`;
 		}

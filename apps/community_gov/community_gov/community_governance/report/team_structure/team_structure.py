@@ -2,9 +2,12 @@
 position at once (the whole team, 社区干部队伍) — headcount, gender, average age in completed years (周岁) and
 age bands, education and the share with college (大专) education or above, party members, the "一肩挑" ratio
 (secretaries who are also the residents' committee director, of the secretaries) and the average years in the
-current post, with the communities and their grid party groups (网格党小组); per sub-district, per community
-type (urban / 村改居), per position, or one total row. Seed 003's figures come out of it (see
-`community_gov.rules.team`, which does the arithmetic, and its fixture tests).
+current post, the ethnic make-up (民族: Han, ethnic minorities and their share, seed 000), with the communities
+and their grid party groups (网格党小组); per sub-district, per community type (urban / 村改居), per position, per
+民族, or one total row. Seed 003's figures come out of it (see `community_gov.rules.team`, which does the
+arithmetic, and its fixture tests). Every active cadre counts, whatever its community: grouped by community type,
+one whose community is not on record (the form requires it; an import around the form may leave it out) shows
+under "(No Community)" rather than dropping out of the groups while staying in the total.
 
 Set-based: one grouped query counts and sums over the cadres the user may see (a reviewer: only the own
 sub-district), one over the communities; so the province returns a row per group, not its cadres.
@@ -14,7 +17,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _, _lt
-from frappe.query_builder.functions import Count, Extract, Sum
+from frappe.query_builder.functions import Count, Extract, Sum, Trim
 from frappe.utils import getdate, today
 from pypika.enums import DatePart
 from pypika.terms import Case, CustomFunction, ValueWrapper
@@ -29,7 +32,7 @@ from community_gov.constants import (
 	education_levels,
 )
 from community_gov.permissions import community_scope_criterion
-from community_gov.rules.team import average, average_years, percent
+from community_gov.rules.team import HAN, average, average_years, minority_figures, percent
 
 NO_EDUCATION_FIELD = "education_not_recorded"
 # (fieldname, label, lowest age, highest age) in completed years; None: open-ended.
@@ -39,14 +42,22 @@ AGE_BANDS = (
 	("age_46_to_55", _lt("Aged 46–55"), 46, 55),
 	("age_over_55", _lt("Aged Over 55"), 56, None),
 )
-SUB_DISTRICT, COMMUNITY_TYPE, POSITION, TOTAL = GROUP_BY = (
+SUB_DISTRICT, COMMUNITY_TYPE, POSITION, ETHNICITY, TOTAL = GROUP_BY = (
 	"Sub District",
 	"Community Type",
 	"Position",
+	"Ethnicity",
 	"Total",
 )
 # group_by -> the field of the first column (the total row's label goes there too).
-GROUP_FIELDS = {SUB_DISTRICT: "sub_district", COMMUNITY_TYPE: "community_type", POSITION: "position"}
+GROUP_FIELDS = {
+	SUB_DISTRICT: "sub_district",
+	COMMUNITY_TYPE: "community_type",
+	POSITION: "position",
+	ETHNICITY: "ethnicity",
+}
+# Groupings of the cadres alone: communities have no position or 民族, only the total row counts them.
+CADRE_ONLY_GROUPS = (POSITION, ETHNICITY)
 
 
 def execute(filters: dict | None = None):
@@ -81,15 +92,16 @@ def get_data(filters) -> list[dict]:
 	total["is_total"] = 1
 	rows = []
 	if filters.group_by != TOTAL:
-		keys = list(tallies) if filters.group_by == POSITION else [*community_tallies, *tallies]
+		cadre_only = filters.group_by in CADRE_ONLY_GROUPS
+		keys = list(tallies) if cadre_only else [*community_tallies, *tallies]
 		for key in group_order(filters.group_by, keys):
 			row = structure_row(
-				{**tallies.get(key, {}), **community_tallies.get(key, {})},
+				{**tallies.get(key, {}), **({} if cadre_only else community_tallies.get(key, {}))},
 				field,
 				label=group_label(filters.group_by, key),
 			)
-			if filters.group_by == POSITION:
-				row.update(communities=None, grid_party_groups=None)  # communities have no position
+			if cadre_only:
+				row.update(communities=None, grid_party_groups=None)  # communities have no position or 民族
 			rows.append(row)
 	rows.append(total)
 	return rows
@@ -101,6 +113,9 @@ def group_order(group_by: str, keys: list) -> list:
 	keys = list(dict.fromkeys(keys))
 	if group_by == SUB_DISTRICT:
 		return keys
+	if group_by == ETHNICITY:
+		# Han first, then the minorities by name, not recorded last.
+		return sorted(keys, key=lambda key: (key is None, key not in HAN, key or ""))
 	options = (
 		doctype_options("Community", "community_type") if group_by == COMMUNITY_TYPE else cadre_positions()
 	)
@@ -110,18 +125,21 @@ def group_order(group_by: str, keys: list) -> list:
 
 def group_label(group_by: str, key: str | None) -> str:
 	if key is None:
-		return _("Not Recorded")
-	return key if group_by == SUB_DISTRICT else _(key)
+		# Grouped by community type, a cadre without a community on record (the left join finds none).
+		return _("(No Community)") if group_by == COMMUNITY_TYPE else _("Not Recorded")
+	return key if group_by in (SUB_DISTRICT, ETHNICITY) else _(key)
 
 
 def get_tallies(filters, as_on_date) -> dict[str | None, dict[str, int]]:
 	"""The counts and sums behind the figures, per group: one grouped query over the cadres the user may see
 	(`cadre_criterion`; a sub-district reads its own cadres through the Cadre index on the sub-district), joined
-	to their community when the community type groups or filters. Ages are figures: a leader gets the average
-	age, not the dates of birth."""
+	to their community when the community type groups or filters (a left join when it only groups, so a cadre
+	without a community stays in, under "(No Community)"). Ages are figures: a leader gets the average age, not
+	the dates of birth."""
 	cadre = frappe.qb.DocType("Cadre")
 	community = frappe.qb.DocType("Community")
 	age = completed_years_sql(cadre.date_of_birth, as_on_date)
+	ethnicity = NullIf(Trim(cadre.ethnicity), "")  # a blank 民族 is not recorded
 	secretary = cadre.position == SECRETARY
 	tallies = {
 		"cadres": Count(cadre.name),
@@ -140,15 +158,18 @@ def get_tallies(filters, as_on_date) -> dict[str | None, dict[str, int]]:
 		"also_director": count_if(secretary & (cadre.also_director != 0)),
 		"in_post": Count(cadre.appointment_date),
 		"days_in_post": Sum(Greatest(DateDiff(as_on_date, cadre.appointment_date), 0)),
+		"han": count_if(ethnicity.isin(HAN)),
+		"minorities": count_if(ethnicity.isnotnull() & ethnicity.notin(HAN)),
 	}
-	key = {COMMUNITY_TYPE: community.community_type, POSITION: cadre.position}.get(
+	key = {COMMUNITY_TYPE: community.community_type, POSITION: cadre.position, ETHNICITY: ethnicity}.get(
 		filters.group_by, cadre.sub_district
 	)
 	query = frappe.qb.from_(cadre)
-	if filters.group_by == COMMUNITY_TYPE or filters.community_type:
+	if filters.community_type:
 		query = query.join(community).on(community.name == cadre.community)
-		if filters.community_type:
-			query = query.where(community.community_type == filters.community_type)
+		query = query.where(community.community_type == filters.community_type)
+	elif filters.group_by == COMMUNITY_TYPE:
+		query = query.left_join(community).on(community.name == cadre.community)
 	query = (
 		query.select(key.as_("group_key"), *(term.as_(name) for name, term in tallies.items()))
 		.where(
@@ -193,6 +214,7 @@ def get_community_tallies(filters) -> dict[str | None, dict[str, int]]:
 
 
 Greatest = CustomFunction("GREATEST", ["a", "b"])
+NullIf = CustomFunction("NULLIF", ["value", "blank"])
 DateDiff = CustomFunction("DATEDIFF", ["end", "start"])
 
 
@@ -252,6 +274,21 @@ def structure_row(tally: dict[str, int], group_field: str, label: str) -> dict:
 		"also_director": tally.get("also_director", 0),
 		"also_director_percent": percent(tally.get("also_director", 0), tally.get("secretaries", 0)),
 		"average_years_in_post": average_years(tally.get("days_in_post", 0), tally.get("in_post", 0)),
+		**ethnic_columns(tally),
+	}
+
+
+def ethnic_columns(tally: dict[str, int]) -> dict:
+	"""Han, ethnic minorities and their share of the cadres with a 民族 on record (`rules.team`)."""
+	figures = minority_figures(
+		tally.get("han", 0),
+		tally.get("minorities", 0),
+		tally.get("cadres", 0) - tally.get("han", 0) - tally.get("minorities", 0),
+	)
+	return {
+		"han": figures.han,
+		"minorities": figures.minorities,
+		"minority_percent": figures.minority_percent,
 	}
 
 
@@ -288,6 +325,11 @@ def get_columns(filters) -> list[dict]:
 			"width": 110,
 		}
 	)
+	columns += [
+		{"fieldname": "han", "label": _("Han"), "fieldtype": "Int", "width": 70},
+		{"fieldname": "minorities", "label": _("Ethnic Minorities"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "minority_percent", "label": _("Ethnic Minority %"), "fieldtype": "Percent", "width": 100},
+	]  # fmt: skip
 	return columns
 
 
@@ -301,6 +343,8 @@ def group_column(filters) -> dict:
 		}
 	if filters.group_by == POSITION:
 		return {"fieldname": "position", "label": _("Position"), "fieldtype": "Data", "width": 120}
+	if filters.group_by == ETHNICITY:
+		return {"fieldname": "ethnicity", "label": _("Ethnicity"), "fieldtype": "Data", "width": 100}
 	return {"fieldname": "sub_district", "label": _("Sub District"), "fieldtype": "Link", "options": "Sub District",
 		"width": 130}  # fmt: skip
 
@@ -355,6 +399,12 @@ def get_report_summary(filters, total: dict) -> list[dict]:
 			"label": _("Grid Party Groups"),
 			"value": total["grid_party_groups"],
 			"datatype": "Int",
+			"indicator": "Blue",
+		},
+		{
+			"label": _("Ethnic Minority %"),
+			"value": total["minority_percent"],
+			"datatype": "Percent",
 			"indicator": "Blue",
 		},
 	]

@@ -13,6 +13,8 @@ frappe.query_reports["Terms Ending"] = {
 		// Empty: from the first day of this quarter, through four quarters.
 		{ fieldname: "from_date", label: __("From Date"), fieldtype: "Date" },
 		{ fieldname: "to_date", label: __("To Date"), fieldtype: "Date" },
+		// Every current term already past its end (the 换届 or appointment is late), whatever the dates.
+		{ fieldname: "include_overdue", label: __("Include Overdue"), fieldtype: "Check", default: 1 },
 	],
 	whole_number_chart_axis: true, // numbers of terms
 	onload: (report) => community_gov.setup_report(report),

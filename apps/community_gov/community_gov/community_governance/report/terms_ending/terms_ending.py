@@ -1,6 +1,9 @@
 """Terms Ending (任期届满): the current terms ending between two dates, by quarter, so the department plans the
-换届 and the appointments a quarter ahead; a term already past its end and still current shows as overdue
-(negative days left) in the quarter it ended.
+换届 and the appointments a quarter ahead, and every current term already past its end (overdue: the 换届 or
+appointment that renews it is late), however long ago it ended, unless "Include Overdue" is unticked. The
+window (community_gov.rules.terms.report_window) and its filters (community_gov.terms.ending) are the ones the
+workspace card counts with: the card opens this report on its own window (today to the alert lead time, with
+the overdue terms).
 
 Set-based: one permission-aware query over Cadre Term (the user's scope as the Cadre Term list has it: a
 reviewer its own sub-districts), grouped by quarter in Python.
@@ -8,14 +11,21 @@ reviewer its own sub-districts), grouped by quarter in Python.
 
 from __future__ import annotations
 
-import datetime
 from collections import Counter
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, nowdate
+from frappe.utils import cint, getdate, nowdate
 
-from community_gov.rules.terms import TERM_CURRENT, add_years, days_left, quarter_label
+from community_gov.rules.terms import (
+	add_years,
+	days_left,
+	is_overdue,
+	quarter_label,
+	quarter_of,
+	report_window,
+)
+from community_gov.terms.ending import ending_terms
 from community_gov.text import bold
 
 MAX_YEARS = 10
@@ -24,59 +34,51 @@ MAX_YEARS = 10
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	today = getdate(nowdate())
-	start, end = report_window(filters, today)
-	data = get_data(filters, start, end, today)
+	window = get_window(filters, today)
+	data = get_data(filters, window, today)
 	return get_columns(), data, None, get_chart_data(data), get_report_summary(data)
 
 
-def first_day_of_quarter(day: datetime.date) -> datetime.date:
-	return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-
-
-def report_window(filters, today: datetime.date) -> tuple[datetime.date, datetime.date]:
-	"""From the first day of this quarter through four quarters, unless the filters say otherwise; at most
-	ten years, so a filter cannot make the report read every term ever entered."""
-	start = getdate(filters.from_date) if filters.from_date else first_day_of_quarter(today)
-	end = getdate(filters.to_date) if filters.to_date else add_years(start, 1) - datetime.timedelta(days=1)
-	if end < start:
+def get_window(filters, today):
+	"""From the first day of this quarter through four quarters, unless the filters say otherwise, with every
+	overdue term unless left out; at most ten years, so a filter cannot make the report read every term."""
+	include_overdue = cint(filters.include_overdue) if filters.get("include_overdue") is not None else 1
+	window = report_window(
+		today,
+		getdate(filters.from_date) if filters.from_date else None,
+		getdate(filters.to_date) if filters.to_date else None,
+		bool(include_overdue),
+	)
+	if window.end < window.start:
 		frappe.throw(
-			_("{0} {1} is before the {2} {3}").format(_("To Date"), bold(end), _("From Date"), start),
+			_("{0} {1} is before the {2} {3}").format(
+				_("To Date"), bold(window.end), _("From Date"), window.start
+			),
 			title=_("Invalid Filter"),
 		)
-	if end > add_years(start, MAX_YEARS):
+	if window.end > add_years(window.start, MAX_YEARS):
 		frappe.throw(
-			_("{0} to {1} is more than {2} years").format(bold(start), bold(end), MAX_YEARS),
+			_("{0} to {1} is more than {2} years").format(bold(window.start), bold(window.end), MAX_YEARS),
 			title=_("Invalid Filter"),
 		)
-	return start, end
+	return window
 
 
-def get_data(filters, start: datetime.date, end: datetime.date, today: datetime.date) -> list[dict]:
-	conditions = {"status": TERM_CURRENT, "end_date": ("between", (start, end))}
-	if filters.sub_district:
-		conditions["sub_district"] = filters.sub_district
-	if filters.post:
-		conditions["post"] = filters.post
-	terms = frappe.get_list(
-		"Cadre Term",
-		filters=conditions,
-		fields=[
-			"name",
-			"sub_district",
-			"community",
-			"cadre",
-			"full_name",
-			"post",
-			"how",
-			"start_date",
-			"end_date",
-		],
-		order_by="end_date asc, sub_district asc, community asc, name asc",
-		limit_page_length=0,
+def quarter_name(day) -> str:
+	"""The quarter's label, translated (zh: 2026年第4季度)."""
+	return quarter_label(day, _("{0} Q{1}"))
+
+
+def get_data(filters, window, today) -> list[dict]:
+	conditions = {key: filters[key] for key in ("sub_district", "post") if filters.get(key)}
+	terms = ending_terms(
+		window,
+		["name", "sub_district", "community", "cadre", "full_name", "post", "how", "start_date", "end_date"],
+		**conditions,
 	)
 	return [
 		{
-			"quarter": quarter_label(getdate(term.end_date)),
+			"quarter": quarter_name(getdate(term.end_date)),
 			"sub_district": term.sub_district,
 			"community": term.community,
 			"cadre": term.cadre,
@@ -86,6 +88,7 @@ def get_data(filters, start: datetime.date, end: datetime.date, today: datetime.
 			"start_date": term.start_date,
 			"end_date": term.end_date,
 			"days_left": days_left(getdate(term.end_date), today),
+			"overdue": is_overdue(getdate(term.end_date), today),
 			"term": term.name,
 		}
 		for term in terms
@@ -108,8 +111,10 @@ def get_columns() -> list[dict]:
 
 
 def quarter_counts(rows: list[dict]) -> list[tuple[str, int]]:
-	"""Terms per quarter, in time order (the labels sort as text)."""
-	return sorted(Counter(row["quarter"] for row in rows).items())
+	"""Terms per quarter, in time order (by the end dates, not the translated labels)."""
+	counts = Counter(quarter_of(getdate(row["end_date"])) for row in rows)
+	labels = {quarter_of(getdate(row["end_date"])): row["quarter"] for row in rows}
+	return [(labels[key], counts[key]) for key in sorted(counts)]
 
 
 def get_chart_data(rows: list[dict]) -> dict | None:
@@ -127,7 +132,7 @@ def get_chart_data(rows: list[dict]) -> dict | None:
 
 
 def get_report_summary(rows: list[dict]) -> list[dict]:
-	overdue = sum(row["days_left"] < 0 for row in rows)
+	overdue = sum(row["overdue"] for row in rows)
 	return [
 		{"label": _("Terms Ending"), "value": len(rows), "datatype": "Int", "indicator": "Blue"},
 		{
