@@ -9,6 +9,7 @@ from frappe.utils.caching import request_cache
 
 SECRETARY = "Secretary"
 DEPUTY_SECRETARY = "Deputy Secretary"
+DIRECTOR = "Director"
 
 # Cadre.education, highest first: "college (大专) or above" counts the levels down to College.
 EDUCATION_RANK = (

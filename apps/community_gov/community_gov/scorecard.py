@@ -14,12 +14,11 @@ from __future__ import annotations
 from functools import cache
 
 import frappe
-from frappe.query_builder import Case
-from frappe.query_builder.functions import Concat_ws, Count, Max, Sum
-from pypika.functions import IfNull
+from frappe.query_builder.functions import Count
 
 from community_gov.constants import AREA_FIELDS, SECRETARY
 from community_gov.dates import current_year
+from community_gov.query_utils import PACK_SEPARATOR, packed
 from community_gov.report_filters import MAX_REPORT_YEARS, training_years
 from community_gov.reserves.pool import IN_POOL_STATUSES
 from community_gov.rules.assessment import OPEN_CASE_STATUSES
@@ -32,11 +31,6 @@ CADRE_FIELDS = ("name", "full_name", "position", "community", "sub_district")
 # `scored_areas` says which of them have targets.
 ASSESSMENT_FIELDS = ("total_score", "grade", "satisfaction_rate", *AREA_FIELDS.values(), "scored_areas")
 YEAR_WIDTH = len(ASSESSMENT_FIELDS)
-
-
-# The figures of a cadre's years travel as one string per cadre: a province is 200,000 cadres, and PyMySQL
-# spends its time per value and per row, not per byte (issue 13: 4.2 million values took 4 s to read).
-PACK_SEPARATOR = "|"
 
 
 def scorecard_rows(cadre, criterion, from_year: int, to_year: int, order_by: tuple = ()) -> list[dict]:
@@ -95,19 +89,24 @@ def scorecard_rows(cadre, criterion, from_year: int, to_year: int, order_by: tup
 				"training_hours": hours,
 				"training_compliant": compliant,
 			}
-			row.update(area_scores(scored_areas, tuple(area_values)))
+			row.update(area_scores(scored_areas, area_values))
 			rows.append(row)
 	return rows
 
 
-@cache
-def area_scores(scored_areas: str, values: tuple[str, ...]) -> dict:
-	"""A year's area columns from its packed strings: the percentage of each area with targets, else None (an
-	area without targets, or no approved assessment); once per distinct combination."""
-	scored = set(scored_areas.split(",")) if scored_areas else ()
+AREA_COLUMNS = tuple(AREA_FIELDS.values())
+EVERY_AREA_SCORED = ",".join(AREA_COLUMNS)
+
+
+def area_scores(scored_areas: str, values: list[str]) -> dict:
+	"""A year's area columns from its packed strings (stored to one decimal): the percentage of each area with
+	targets, else None (an area without targets, or no approved assessment)."""
+	if scored_areas == EVERY_AREA_SCORED:
+		return dict(zip(AREA_COLUMNS, map(float, values), strict=True))
+	scored = scored_areas.split(",") if scored_areas else ()
 	return {
-		field: round(float(value), 1) if field in scored else None
-		for field, value in zip(AREA_FIELDS.values(), values, strict=True)
+		field: float(value) if field in scored else None
+		for field, value in zip(AREA_COLUMNS, values, strict=True)
 	}
 
 
@@ -136,12 +135,6 @@ def join_assessments(query, cadre, years: list[int]) -> tuple:
 		)
 		fields += [assessment[field] for field in ASSESSMENT_FIELDS]
 	return query, fields
-
-
-def packed(fields: list) -> Concat_ws:
-	"""`fields` as one string, in order, NULL as empty: numbers, Select values and field names only (no separator
-	in them)."""
-	return Concat_ws(PACK_SEPARATOR, *(IfNull(field, "") for field in fields))
 
 
 def packed_compliance_judge(settings, training_from: int):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import frappe
+from frappe import _
 from frappe.utils import cstr, escape_html
 from frappe.utils.html_utils import sanitize_html
 
@@ -19,3 +20,12 @@ def bold(value) -> str:
 	"""`frappe.bold` for messages that show data: Frappe's message dialogs render HTML, so the value is
 	escaped first (a title or a name is text, never markup)."""
 	return frappe.bold(escape_html(cstr(value)))
+
+
+class Translations(dict):
+	"""`_()` of each distinct value, once: a report translating a value per row of a province's hundreds of
+	thousands spends most of its time in `_()`. Empty stays empty."""
+
+	def __missing__(self, value):
+		translated = self[value] = _(value) if value else ""
+		return translated

@@ -14,7 +14,6 @@ from __future__ import annotations
 import importlib
 import json
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -23,8 +22,10 @@ import frappe
 from frappe.query_builder import CustomFunction
 from frappe.query_builder.functions import Concat, Round
 from frappe.utils import now_datetime
+from pypika.terms import ValueWrapper
 
-from community_gov.benchmarks.sweep import CHUNK, bench_rows, build
+from community_gov.benchmarks.register import build_register
+from community_gov.benchmarks.sweep import CHUNK, bench_rows, build, peak_mib
 from community_gov.community_governance.doctype.annual_assessment.annual_assessment import (
 	recalculate_area_scores,
 )
@@ -49,7 +50,11 @@ REPORTS = {
 	"Honours": ("honours", {"from_year": 2017}),
 	"Staffing Watch": ("staffing_watch", {}),
 	"Terms Ending": ("terms_ending", {}),
+	"Cadre Pay": ("cadre_pay", {"as_on_date": "2026-06-30"}),
+	"Cadre Pay (by sub-district)": ("cadre_pay", {"as_on_date": "2026-06-30", "group_by": "Sub District"}),
 }
+# The department's alone: a reviewer is refused them (Cadre Pay: pay is personal data).
+DEPARTMENT_ONLY = {"Cadre Pay", "Cadre Pay (by sub-district)"}
 
 
 def build_training(seed: int = 11) -> None:
@@ -146,14 +151,12 @@ def build_scores() -> None:
 				assessment.owner,
 				assessment.modified_by,
 				assessment.docstatus,
-				idx,
-				area,
-				weight,
+				# Constants, not columns (a plain string in a select names a column).
+				*map(ValueWrapper, (idx, area, weight)),
 				Round(percent * weight / 100, 2),
 				assessment.name,
-				"scores",
-				"Annual Assessment",
-			)  # fmt: skip
+				*map(ValueWrapper, ("scores", "Annual Assessment")),
+			)
 			.where(assessment.name.like("BENCH-%"))
 			.run()
 		)
@@ -204,7 +207,7 @@ def measure(label: str, scope: str) -> None:
 		started = time.perf_counter()
 		result = execute(dict(filters))
 		elapsed = time.perf_counter() - started
-	peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+	peak = peak_mib()
 	print("RESULT " + json.dumps({"seconds": elapsed, "queries": counter.count, "rows": len(result[1]),
 		"peak_mib": peak}))  # fmt: skip
 
@@ -240,6 +243,11 @@ def run(cadres: int = 100_000, only: str | None = None) -> None:
 		build_scores()
 		print(f"built {bench_rows('Assessment Score')} target rows and the area figures in "
 			f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+	if not frappe.db.exists("Cadre Term", {"name": ("like", "BENCH-%")}):
+		started = time.perf_counter()
+		build_register()
+		print(f"built {bench_rows('Cadre Term')} terms, {bench_rows('Cadre Pay Record')} pay records and "
+			f"{bench_rows('Cadre Honour')} honours in {time.perf_counter() - started:.1f} s")  # fmt: skip
 	if not frappe.db.exists("Cadre Training Year", {"cadre": ("like", "BENCH-%")}):
 		# The rows went in by bulk insert, past the session events that keep the summary current.
 		started = time.perf_counter()
@@ -251,7 +259,8 @@ def run(cadres: int = 100_000, only: str | None = None) -> None:
 	print(
 		f"data set: {bench_rows('Cadre')} cadres, {bench_rows('Annual Assessment')} assessments, "
 		f"{bench_rows('Assessment Score')} target rows, {bench_rows('Training Session')} sessions, "
-		f"{bench_rows('Training Attendance')} attendance rows"
+		f"{bench_rows('Training Attendance')} attendance rows, {bench_rows('Cadre Term')} terms, "
+		f"{bench_rows('Cadre Pay Record')} pay records, {bench_rows('Cadre Honour')} honours"
 	)
 	print(
 		f"targets: one sub-district <= {SUB_DISTRICT_TARGET_S:g} s, province <= {PROVINCE_TARGET_S:g} s, "
@@ -271,6 +280,9 @@ def run(cadres: int = 100_000, only: str | None = None) -> None:
 			("reviewer", SUB_DISTRICT_TARGET_S),
 			("province", PROVINCE_TARGET_S),
 		):
+			if scope == "reviewer" and label in DEPARTMENT_ONLY:
+				cells.append(f"{'refused (department only)':^30}")
+				continue
 			figure = measure_in_fresh_process(label, scope)
 			mark = verdict(figure["seconds"], limit, figure["peak_mib"])
 			if mark != "ok":

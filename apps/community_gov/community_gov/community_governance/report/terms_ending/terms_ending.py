@@ -26,7 +26,7 @@ from community_gov.rules.terms import (
 	report_window,
 )
 from community_gov.terms.ending import ending_terms
-from community_gov.text import bold
+from community_gov.text import Translations, bold
 
 MAX_YEARS = 10
 
@@ -76,23 +76,30 @@ def get_data(filters, window, today) -> list[dict]:
 		["name", "sub_district", "community", "cadre", "full_name", "post", "how", "start_date", "end_date"],
 		**conditions,
 	)
-	return [
-		{
-			"quarter": quarter_name(getdate(term.end_date)),
-			"sub_district": term.sub_district,
-			"community": term.community,
-			"cadre": term.cadre,
-			"full_name": term.full_name,
-			"post": _(term.post),
-			"how": _(term.how),
-			"start_date": term.start_date,
-			"end_date": term.end_date,
-			"days_left": days_left(getdate(term.end_date), today),
-			"overdue": is_overdue(getdate(term.end_date), today),
-			"term": term.name,
-		}
-		for term in terms
-	]
+	words, quarters = Translations(), {}
+	rows = []
+	for term in terms:
+		end = term.end_date
+		quarter = quarter_of(end)
+		if quarter not in quarters:
+			quarters[quarter] = quarter_name(end)
+		rows.append(
+			{
+				"quarter": quarters[quarter],
+				"sub_district": term.sub_district,
+				"community": term.community,
+				"cadre": term.cadre,
+				"full_name": term.full_name,
+				"post": words[term.post],
+				"how": words[term.how],
+				"start_date": term.start_date,
+				"end_date": end,
+				"days_left": days_left(end, today),
+				"overdue": is_overdue(end, today),
+				"term": term.name,
+			}
+		)
+	return rows
 
 
 def get_columns() -> list[dict]:
@@ -112,8 +119,8 @@ def get_columns() -> list[dict]:
 
 def quarter_counts(rows: list[dict]) -> list[tuple[str, int]]:
 	"""Terms per quarter, in time order (by the end dates, not the translated labels)."""
-	counts = Counter(quarter_of(getdate(row["end_date"])) for row in rows)
-	labels = {quarter_of(getdate(row["end_date"])): row["quarter"] for row in rows}
+	counts = Counter(quarter_of(row["end_date"]) for row in rows)
+	labels = {quarter_of(row["end_date"]): row["quarter"] for row in rows}
 	return [(labels[key], counts[key]) for key in sorted(counts)]
 
 
