@@ -26,6 +26,7 @@ from community_gov.report_filters import (
 	report_year_span,
 )
 from community_gov.scorecard import AREA_FIELDS, scorecard_rows
+from community_gov.text import Translations
 
 LISTED_STATUSES = ("Active", "Adjusted")
 
@@ -55,12 +56,9 @@ def get_data(filters) -> list[dict]:
 		to_year,
 		order_by=("sub_district", "community", "name"),
 	)
-	grades = {"": ""}  # translated once per grade, not once per row
+	grades = Translations()
 	for row in rows:
-		grade = row["grade"] or ""
-		if grade not in grades:
-			grades[grade] = _(grade)
-		row["grade"] = grades[grade]
+		row["grade"] = grades[row["grade"]]
 	return rows
 
 

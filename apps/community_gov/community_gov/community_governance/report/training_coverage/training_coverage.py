@@ -22,6 +22,7 @@ from frappe import _
 from community_gov.cadres import cadre_criterion
 from community_gov.permissions import get_access_scope
 from community_gov.report_filters import latest_training_year, report_year, training_years
+from community_gov.text import Translations
 from community_gov.training.compliance import cadre_compliance, statistics
 from community_gov.training.plan import training_plan
 
@@ -117,12 +118,10 @@ def get_compliance(filters) -> list[dict]:
 		fields=("name", "full_name", "position", "community", "sub_district"),
 		order_by=("sub_district", "community", "name"),
 	)
-	positions = {}  # translated once per position, not once per cadre
+	positions = Translations()
 	shortfalls = {code: _(label) for code, label in SHORTFALL_LABELS.items()}
 	rows = []
 	for cadre, result in cadres:
-		if cadre.position not in positions:
-			positions[cadre.position] = _(cadre.position)
 		rows.append(
 			{
 				"cadre": cadre.name,
