@@ -33,7 +33,7 @@ def test_party_member_statuses_are_political_statuses_other_than_masses():
 
 def test_named_positions_and_areas_are_options():
 	positions = options("Cadre", "position")
-	assert {constants.SECRETARY, constants.DEPUTY_SECRETARY} <= set(positions)
+	assert {constants.SECRETARY, constants.DEPUTY_SECRETARY, constants.DIRECTOR} <= set(positions)
 	assert options("Reserve Candidate", "target_post") == [constants.SECRETARY, constants.DEPUTY_SECRETARY]
 	assert [*constants.TARGET_AREAS, "Other"] == options("Assessment Score", "area")
 	assert options("Agreement Target", "area") == options("Assessment Score", "area")
